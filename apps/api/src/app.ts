@@ -1,0 +1,142 @@
+import "reflect-metadata";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config/config.js";
+import { type Database, openDatabase } from "./db/database.js";
+import type { Context } from "./graphql/context.js";
+import { makeFormatError } from "./graphql/error-format.js";
+import { buildGatehouseSchema } from "./graphql/schema.js";
+import { createHttpServer } from "./http/server.js";
+import type { Logger } from "./logger.js";
+import { buildServices, type Overrides, type Services } from "./services.js";
+
+export interface AppOptions {
+  logger: Logger;
+  overrides?: Overrides & { clock?: Clock };
+  /** Tests: embedded PGlite in memory rather than under the data dir. */
+  memoryDatabase?: boolean;
+}
+
+export interface App {
+  services: Services;
+  database: Database;
+  server: Server;
+  /** Listens on config.host:config.port (port 0 picks a free one) and returns the base URL. */
+  listen(): Promise<string>;
+  /** Drains HTTP, then closes the pool and PGlite. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Armor defaults: generous for the console and scripts, fatal for abuse. */
+export const QUERY_LIMITS = {
+  maxDepth: 24,
+  maxAliases: 20,
+  maxCost: 5000,
+  maxTokens: 3000,
+  maxDirectives: 20,
+};
+
+export async function createApp(config: Config, opts: AppOptions): Promise<App> {
+  const { logger } = opts;
+  const database = await openDatabase(config, logger, { memory: opts.memoryDatabase });
+  let services: Services;
+  try {
+    services = buildServices(
+      {
+        config,
+        logger,
+        dataSource: database.dataSource,
+        clock: opts.overrides?.clock ?? systemClock,
+      },
+      opts.overrides,
+    );
+    await services.startup?.();
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+
+  const armor = new ApolloArmor({
+    // Introspection counts too: a deep __schema query is as expensive as any other.
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: false },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Armor's token plugin turns plain syntax errors into HTTP 500; graphql-js's own
+    // parser limit (parseOptions below) gives a clean 400 instead.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+  });
+  // Armor's typings point at Apollo's CommonJS build; the objects are the same at run time.
+  const protection = armor.protect() as unknown as {
+    plugins: ApolloServerPlugin<Context>[];
+    validationRules: NonNullable<
+      ConstructorParameters<typeof ApolloServer<Context>>[0]["validationRules"]
+    >;
+    allowBatchedHttpRequests: false;
+    includeStacktraceInErrorResponses: false;
+  };
+  const schema = await buildGatehouseSchema(services);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    ...protection,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    csrfPrevention: true,
+    introspection: true,
+    formatError: makeFormatError(logger),
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
+  });
+  await apollo.start();
+
+  const server = createHttpServer({
+    apollo,
+    services,
+    async isReady() {
+      await database.dataSource.query("SELECT 1");
+      return !(await database.dataSource.showMigrations());
+    },
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    database,
+    server,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          const addr = server.address() as AddressInfo;
+          const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+          const url = `http://${host}:${addr.port}`;
+          // With port 0 the real port is known only now; links must use it.
+          if (!config.publicUrlExplicit) config.publicUrl = url;
+          resolve(url);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          if (!server.listening) return resolve();
+          // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets.
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        });
+        await apollo.stop();
+        await services.shutdown?.();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

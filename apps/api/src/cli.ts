@@ -1,0 +1,34 @@
+#!/usr/bin/env -S npx tsx
+import "reflect-metadata";
+import { Command, Option } from "commander";
+import { runMigrate } from "./cli/migrate.js";
+import { runServer } from "./cli/run.js";
+import { VERSION } from "./version.js";
+
+const program = new Command()
+  .name("gatehouse")
+  .description("Gatehouse: sign-in and user administration for self-hosted apps.")
+  .version(VERSION)
+  .showHelpAfterError();
+
+const envFile = () =>
+  new Option("--env-file <file>", "read settings from a dotenv file (the environment wins)");
+
+program
+  .command("run")
+  .description("start the server (GraphQL API, console, health checks)")
+  .addOption(envFile())
+  .option("--anonymous-mode", "auto-login: every request acts as the default superuser")
+  .option("--host <host>", "address to listen on (GATEHOUSE_HOST)")
+  .option("--port <port>", "port to listen on (GATEHOUSE_PORT)")
+  .action((o) =>
+    runServer({ envFile: o.envFile, anonymousMode: o.anonymousMode, host: o.host, port: o.port }),
+  );
+
+program
+  .command("migrate")
+  .description("apply pending database migrations and exit (the server also does this at start-up)")
+  .addOption(envFile())
+  .action((o) => runMigrate({ envFile: o.envFile }));
+
+await program.parseAsync(process.argv);

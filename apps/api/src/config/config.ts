@@ -1,0 +1,176 @@
+import { isAbsolute, resolve } from "node:path";
+import { ConfigError } from "./config-error.js";
+import { readEnvFile } from "./env-file.js";
+import { bool, duration, type Env, oneOf, port, str, url } from "./parse.js";
+
+export { ConfigError } from "./config-error.js";
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface ResendConfig {
+  apiKey: string;
+  from: string;
+  /** Only for tests and proxies; the SDK's own default otherwise. */
+  baseUrl?: string;
+}
+
+export interface GoogleConfig {
+  clientId: string;
+  clientSecret?: string;
+  certsUrl: string;
+  authUrl: string;
+  tokenUrl: string;
+}
+
+/** Everything Gatehouse reads from its environment, parsed and validated once. */
+export interface Config {
+  autoLogin: boolean;
+  allowRemoteAutoLogin: boolean;
+  /** The env superuser. The password is cleared (set to undefined) once bootstrap used it. */
+  superuser?: { username: string; password: string | undefined };
+  secretKey?: string;
+  secretKeyFallbacks: string[];
+  newUserIsActive: boolean;
+  host: string;
+  port: number;
+  /** Base of links in emails, without a trailing slash. */
+  publicUrl: string;
+  /** Set when GATEHOUSE_PUBLIC_URL was given; otherwise derived from the bound address. */
+  publicUrlExplicit: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  resend?: ResendConfig;
+  google?: GoogleConfig;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  magicLinkTtlMs: number;
+  allowAdminLinksForSuperusers: boolean;
+  logLevel: LogLevel;
+  appName: string;
+  /** Where the built console lives; served at / when present. */
+  consoleDir: string;
+}
+
+export interface CliOverrides {
+  envFile?: string;
+  anonymousMode?: boolean;
+  host?: string;
+  port?: string;
+}
+
+const DEFAULT_CONSOLE_DIR = resolve(import.meta.dirname, "../../../console/dist");
+
+/** Merge an --env-file under the real environment: the environment wins. */
+export function environmentWithFile(env: Env, envFile?: string): Env {
+  if (!envFile) return env;
+  return { ...readEnvFile(envFile), ...env };
+}
+
+export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
+  const merged: Env = { ...environmentWithFile(env, cli.envFile) };
+  if (cli.host !== undefined) merged.GATEHOUSE_HOST = cli.host;
+  if (cli.port !== undefined) merged.GATEHOUSE_PORT = cli.port;
+
+  const autoLogin = cli.anonymousMode ? true : bool(merged, "GATEHOUSE_AUTO_LOGIN", true);
+  const host = str(merged, "GATEHOUSE_HOST") ?? "127.0.0.1";
+  const listenPort = port(merged, "GATEHOUSE_PORT", 7861);
+  const publicUrlValue = url(merged, "GATEHOUSE_PUBLIC_URL");
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const publicUrl = (publicUrlValue?.toString() ?? `http://${urlHost}:${listenPort}`).replace(
+    /\/+$/,
+    "",
+  );
+
+  const dataDirRaw = str(merged, "GATEHOUSE_DATA_DIR") ?? "./data";
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+
+  const databaseUrl = str(merged, "DATABASE_URL");
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://.");
+  }
+
+  const suName = str(merged, "GATEHOUSE_SUPERUSER");
+  const suPass = merged.GATEHOUSE_SUPERUSER_PASSWORD;
+  if (suName && !suPass) {
+    throw new ConfigError(
+      "GATEHOUSE_SUPERUSER is set without GATEHOUSE_SUPERUSER_PASSWORD; set both or neither.",
+    );
+  }
+  if (!suName && suPass) {
+    throw new ConfigError(
+      "GATEHOUSE_SUPERUSER_PASSWORD is set without GATEHOUSE_SUPERUSER; set both or neither.",
+    );
+  }
+
+  const resendKey = str(merged, "RESEND_API_KEY");
+  const resendFrom = str(merged, "RESEND_FROM");
+  if (resendKey && !resendFrom) {
+    throw new ConfigError(
+      'RESEND_API_KEY is set but RESEND_FROM is not; set it to a sender like "Gatehouse <auth@example.com>".',
+    );
+  }
+  const resendBase = url(merged, "RESEND_BASE_URL");
+
+  const googleId = str(merged, "GOOGLE_CLIENT_ID");
+  const googleSecret = str(merged, "GOOGLE_CLIENT_SECRET");
+  if (googleSecret && !googleId) {
+    throw new ConfigError(
+      "GOOGLE_CLIENT_SECRET is set without GOOGLE_CLIENT_ID; set both for Google sign-in.",
+    );
+  }
+
+  const fallbacks = (str(merged, "GATEHOUSE_SECRET_KEY_FALLBACKS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+
+  return {
+    autoLogin,
+    allowRemoteAutoLogin: bool(merged, "GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN", false),
+    superuser: suName ? { username: suName, password: suPass } : undefined,
+    secretKey: str(merged, "GATEHOUSE_SECRET_KEY"),
+    secretKeyFallbacks: fallbacks,
+    newUserIsActive: bool(merged, "GATEHOUSE_NEW_USER_IS_ACTIVE", false),
+    host,
+    port: listenPort,
+    publicUrl,
+    publicUrlExplicit: publicUrlValue !== undefined,
+    dataDir,
+    databaseUrl,
+    resend:
+      resendKey && resendFrom
+        ? {
+            apiKey: resendKey,
+            from: resendFrom,
+            baseUrl: resendBase?.toString().replace(/\/+$/, ""),
+          }
+        : undefined,
+    google: googleId
+      ? {
+          clientId: googleId,
+          clientSecret: googleSecret,
+          certsUrl:
+            url(merged, "GOOGLE_OAUTH_CERTS_URL")?.toString() ??
+            "https://www.googleapis.com/oauth2/v1/certs",
+          authUrl:
+            url(merged, "GOOGLE_OAUTH_AUTH_URL")?.toString() ??
+            "https://accounts.google.com/o/oauth2/v2/auth",
+          tokenUrl:
+            url(merged, "GOOGLE_OAUTH_TOKEN_URL")?.toString() ??
+            "https://oauth2.googleapis.com/token",
+        }
+      : undefined,
+    trustProxy: bool(merged, "GATEHOUSE_TRUST_PROXY", false),
+    sessionTtlMs: duration(merged, "GATEHOUSE_SESSION_TTL", 30 * 86_400_000),
+    magicLinkTtlMs: duration(merged, "GATEHOUSE_MAGIC_LINK_TTL", 15 * 60_000),
+    allowAdminLinksForSuperusers: bool(merged, "GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS", false),
+    logLevel: oneOf(
+      merged,
+      "GATEHOUSE_LOG_LEVEL",
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+      "info",
+    ),
+    appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
+    consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
+  };
+}

@@ -1,0 +1,83 @@
+import { DataSource } from "typeorm";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../logger.js";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
+import { entities, migrations } from "./registry.js";
+
+export interface Database {
+  dataSource: DataSource;
+  /** True when PGlite runs inside this process. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Tests: keep PGlite in memory instead of under the data dir. */
+  memory?: boolean;
+  /** Run pending migrations (the server does; `migrate` does it explicitly). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  opts: DatabaseOptions = {},
+): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir);
+    url = embedded.url;
+  }
+  const dataSource = new DataSource({
+    type: "postgres",
+    ...connectionOptions(url),
+    entities,
+    migrations,
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    uuidExtension: "pgcrypto",
+    logging: false,
+    extra: {
+      // PGlite is a single session: one connection, or transactions would interleave.
+      max: embedded ? 1 : 10,
+      connectionTimeoutMillis: 5_000,
+      // A request should fail fast, not hang, when the database is gone or stuck.
+      query_timeout: 15_000,
+      idleTimeoutMillis: 30_000,
+    },
+  });
+  try {
+    await dataSource.initialize();
+    if (opts.migrate !== false) {
+      const ran = await dataSource.runMigrations({ transaction: "each" });
+      if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
+    }
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => {});
+    await embedded?.close().catch(() => {});
+    throw err;
+  }
+  return {
+    dataSource,
+    embedded: embedded !== undefined,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.close();
+    },
+  };
+}
+
+/** TypeORM ignores `?host=` in a URL, so socket URLs are taken apart here. */
+function connectionOptions(url: string) {
+  const u = new URL(url);
+  const socketHost = u.searchParams.get("host");
+  if (!socketHost) return { url };
+  return {
+    host: socketHost,
+    port: Number(u.port || 5432),
+    username: decodeURIComponent(u.username || "postgres"),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.slice(1) || "postgres"),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Services } from "../services.js";
+
+/** Who is making a request, once the auth layer has looked at it. */
+export interface Viewer {
+  userId: string;
+  username: string;
+  isSuperuser: boolean;
+  /** The session row behind the request; null in auto-login mode (no session exists). */
+  sessionId: string | null;
+  /** True when the viewer came from auto-login rather than credentials. */
+  autoLogin: boolean;
+}
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | null;
+  /** The request reached us over HTTPS (directly, or through a trusted proxy). */
+  secure: boolean;
+  /** Raw credentials, for the auth layer; never log them. */
+  bearerToken: string | null;
+  sessionCookie: string | null;
+}
+
+export interface Context {
+  services: Services;
+  viewer: Viewer | null;
+  request: RequestInfo;
+  /** Set-Cookie headers to send with the response (the console's session cookie). */
+  responseCookies: string[];
+}

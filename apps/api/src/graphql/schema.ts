@@ -1,0 +1,38 @@
+import "reflect-metadata";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { buildSchema } from "type-graphql";
+import type { Services } from "../services.js";
+import { authChecker } from "./auth-checker.js";
+import { resolvers } from "./resolvers.js";
+
+/**
+ * Builds the schema. Resolver classes are constructed once, on first use, with the
+ * app's services (they are thin: authorize, validate, call a service).
+ */
+export async function buildGatehouseSchema(services?: Services): Promise<GraphQLSchema> {
+  const instances = new Map<unknown, unknown>();
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: "error",
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    container: {
+      get(cls: new (s: Services) => unknown) {
+        if (!services) throw new Error("schema built without services cannot execute");
+        let inst = instances.get(cls);
+        if (!inst) {
+          inst = new cls(services);
+          instances.set(cls, inst);
+        }
+        return inst;
+      },
+    },
+  });
+}
+
+/** The SDL committed as apps/api/schema.graphql (sorted, so diffs stay readable). */
+export function printGatehouseSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,16 @@
+/** Error codes carried in GraphQL `extensions.code`. Both the API and the console use these. */
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID_LINK: "INVALID_LINK",
+  ACCOUNT_INACTIVE: "ACCOUNT_INACTIVE",
+  RATE_LIMITED: "RATE_LIMITED",
+  LAST_SUPERUSER: "LAST_SUPERUSER",
+  FEATURE_DISABLED: "FEATURE_DISABLED",
+  DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,16 @@
+/** Limits shared by the API (enforced) and the console (checked before submit). */
+export const Limits = {
+  usernameMin: 3,
+  usernameMax: 64,
+  emailMax: 254,
+  passwordMin: 8,
+  /** argon2 input beyond this is pointless and an easy DoS lever. */
+  passwordMax: 256,
+  variableNameMax: 128,
+  variableValueMaxBytes: 64 * 1024,
+  variablesPerUser: 500,
+  pageSizeMax: 100,
+  pageSizeDefault: 50,
+  searchMax: 100,
+  userAgentMax: 512,
+} as const;

@@ -1,0 +1,64 @@
+import { Limits } from "./limits.js";
+
+/** A rule check returns null when the value is fine, or a sentence a person can act on. */
+export type RuleResult = string | null;
+
+const USERNAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9._@-]*$/;
+// Deliberately plain: one @, a dot in the domain, no spaces. Deliverability is proven by the link.
+const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const VARIABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export function normalizeUsername(value: string): string {
+  return value.trim();
+}
+
+export function normalizeEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export function checkUsername(value: string): RuleResult {
+  const v = normalizeUsername(value);
+  if (v.length < Limits.usernameMin)
+    return `Username must be at least ${Limits.usernameMin} characters.`;
+  if (v.length > Limits.usernameMax)
+    return `Username must be at most ${Limits.usernameMax} characters.`;
+  if (!USERNAME_RE.test(v))
+    return "Username may contain letters, digits and . _ @ - and must start with a letter or digit.";
+  return null;
+}
+
+export function checkEmail(value: string): RuleResult {
+  const v = normalizeEmail(value);
+  if (v.length === 0) return "Email is required.";
+  if (v.length > Limits.emailMax) return `Email must be at most ${Limits.emailMax} characters.`;
+  if (!EMAIL_RE.test(v)) return "Enter an email address like name@example.com.";
+  return null;
+}
+
+export function checkPassword(value: string): RuleResult {
+  if (value.length < Limits.passwordMin)
+    return `Password must be at least ${Limits.passwordMin} characters.`;
+  if (value.length > Limits.passwordMax)
+    return `Password must be at most ${Limits.passwordMax} characters.`;
+  if (value.trim().length === 0) return "Password cannot be only spaces.";
+  return null;
+}
+
+export function checkVariableName(value: string): RuleResult {
+  if (value.length === 0) return "Variable name is required.";
+  if (value.length > Limits.variableNameMax)
+    return `Variable name must be at most ${Limits.variableNameMax} characters.`;
+  if (!VARIABLE_NAME_RE.test(value))
+    return "Variable name may contain letters, digits, _ . - and must start with a letter or _.";
+  return null;
+}
+
+export function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+export function checkVariableValue(value: string): RuleResult {
+  if (utf8Length(value) > Limits.variableValueMaxBytes)
+    return `Variable value must be at most ${Limits.variableValueMaxBytes / 1024} KiB.`;
+  return null;
+}
