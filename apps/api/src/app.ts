@@ -53,7 +53,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       },
       opts.overrides,
     );
-    await services.startup?.();
+    for (const task of services.startupTasks) await task();
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
@@ -133,7 +133,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
         await apollo.stop();
-        await services.shutdown?.();
+        for (const task of services.shutdownTasks) await task();
         await database.close();
       })();
       return closing;

@@ -31,10 +31,13 @@ export interface Services {
   serverInfo: ServerInfoService;
   auth: Authenticator;
   httpRoutes: Map<string, RouteHandler>;
-  /** Runs once after the database is ready, before the server listens (e.g. superuser bootstrap). */
-  startup?: () => Promise<void>;
-  /** Runs once on close, after HTTP drained and before the database closes. */
-  shutdown?: () => Promise<void>;
+  /**
+   * Run in order once the database is ready, before the server listens (wrong-key guard,
+   * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
+   */
+  startupTasks: Array<() => Promise<void>>;
+  /** Run once on close, after HTTP drained and before the database closes. */
+  shutdownTasks: Array<() => Promise<void>>;
 }
 
 export interface ServiceDeps {
@@ -52,5 +55,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     serverInfo: new ServerInfoService(config),
     auth: { authenticate: async () => null },
     httpRoutes: new Map(),
+    startupTasks: [],
+    shutdownTasks: [],
   };
 }
