@@ -11,6 +11,8 @@ export const ErrorCode = {
   LAST_SUPERUSER: "LAST_SUPERUSER",
   FEATURE_DISABLED: "FEATURE_DISABLED",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  /** The server's secret key cannot read the stored secrets (misconfigured key or fallbacks). */
+  SECRET_KEY_MISMATCH: "SECRET_KEY_MISMATCH",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
