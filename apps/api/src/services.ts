@@ -2,7 +2,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { AuditService } from "./features/audit/audit.service.js";
+import { PasswordService } from "./features/passwords/password.service.js";
+import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
+import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
 import { ServerInfoService } from "./features/server-info/server-info.service.js";
+import { SessionAuthenticator } from "./features/sessions/authenticator.js";
+import { SessionService } from "./features/sessions/session.service.js";
+import { UserService } from "./features/users/user.service.js";
+import { AccountBootstrap } from "./features/users/user-bootstrap.js";
 import type { RequestInfo, Viewer } from "./graphql/context.js";
 import type { Logger } from "./logger.js";
 
@@ -30,6 +38,13 @@ export interface Services {
   clock: Clock;
   serverInfo: ServerInfoService;
   auth: Authenticator;
+  passwords: PasswordService;
+  audit: AuditService;
+  rateLimits: RateLimitService;
+  sessions: SessionService;
+  users: UserService;
+  passwordSignIn: PasswordSignInService;
+  accountBootstrap: AccountBootstrap;
   httpRoutes: Map<string, RouteHandler>;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
@@ -50,12 +65,33 @@ export interface ServiceDeps {
 /** The composition root: every service is built here from config and the DataSource. */
 export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Services {
   const { config } = deps;
+  // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
+  const passwords = new PasswordService();
+  const audit = new AuditService(deps.dataSource);
+  const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
+  const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);
+  const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
+  const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
+  const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
   return {
     ...deps,
     serverInfo: new ServerInfoService(config),
-    auth: { authenticate: async () => null },
+    auth: new SessionAuthenticator(sessions, users, config.autoLogin),
+    passwords,
+    audit,
+    rateLimits,
+    sessions,
+    users,
+    passwordSignIn,
+    accountBootstrap,
     httpRoutes: new Map(),
-    startupTasks: [],
+    startupTasks: [
+      () => accountBootstrap.run(),
+      async () => {
+        await sessions.pruneExpired();
+        await rateLimits.prune();
+      },
+    ],
     shutdownTasks: [],
   };
 }

@@ -1,5 +1,21 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { AuditResolver } from "../features/audit/audit.resolver.js";
+import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
+import { SessionPublicResolver } from "../features/sessions/session.public.resolver.js";
+import { SessionResolver } from "../features/sessions/session.resolver.js";
+import { UserPublicResolver } from "../features/users/user.public.resolver.js";
+import { UserResolver } from "../features/users/user.resolver.js";
 
-export const resolvers: NonEmptyArray<Function> = [ServerInfoPublicResolver];
+// Accounts (issue 3).
+const accountResolvers = [
+  UserPublicResolver,
+  UserResolver,
+  PasswordPublicResolver,
+  SessionPublicResolver,
+  SessionResolver,
+  AuditResolver,
+];
+
+export const resolvers: NonEmptyArray<Function> = [ServerInfoPublicResolver, ...accountResolvers];

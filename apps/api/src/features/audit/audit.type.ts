@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { PageInfoType } from "../users/pagination.type.js";
+
+@ObjectType("AuditEvent")
+export class AuditEventType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, {
+    description:
+      "Dotted event name, e.g. user.created, session.signed_in, magic_link.redeemed, secret_key.rotated.",
+  })
+  action!: string;
+
+  @Field(() => ID, { nullable: true })
+  actorId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  targetId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  ipAddress!: string | null;
+
+  @Field(() => String, { nullable: true })
+  detail!: string | null;
+}
+
+@ObjectType("AuditEventEdge")
+export class AuditEventEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => AuditEventType)
+  node!: AuditEventType;
+}
+
+@ObjectType("AuditEventConnection")
+export class AuditEventConnectionType {
+  @Field(() => [AuditEventEdgeType])
+  edges!: AuditEventEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+}

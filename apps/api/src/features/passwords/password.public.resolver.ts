@@ -1,0 +1,26 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { completeSignIn } from "../sessions/complete-sign-in.js";
+import { AuthPayloadType } from "../sessions/session.type.js";
+
+@Resolver()
+export class PasswordPublicResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => AuthPayloadType, {
+    description: "Username (or email) and password. Inactive users get an ACCOUNT_INACTIVE error.",
+  })
+  async signIn(
+    @Arg("username", () => String) username: string,
+    @Arg("password", () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayloadType> {
+    const user = await this.services.passwordSignIn.verifyCredentials(
+      username,
+      password,
+      ctx.request.ip,
+    );
+    return completeSignIn(ctx, user, "PASSWORD");
+  }
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { type Algorithm, hash, verify } from "@node-rs/argon2";
+
+/**
+ * argon2id with parameters set explicitly (OWASP's m=19 MiB, t=2, p=1), so a library
+ * upgrade that changes its defaults cannot silently weaken or change our hashes.
+ */
+// Algorithm is an ambient const enum (unusable under isolatedModules); 2 is its Argon2id.
+const ARGON2ID = 2 as Algorithm;
+
+export const ARGON2_PARAMS = {
+  algorithm: ARGON2ID,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+  outputLen: 32,
+} as const;
+
+const PHC_PARAMS = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
+
+export interface VerifyResult {
+  ok: boolean;
+  /** The hash was made with other parameters (or another algorithm): store a fresh one. */
+  needsRehash: boolean;
+}
+
+/** Hashing and checking passwords. The async functions run on libuv's pool, off the event loop. */
+export class PasswordService {
+  private decoy?: Promise<string>;
+
+  hash(password: string): Promise<string> {
+    return hash(password, ARGON2_PARAMS);
+  }
+
+  async verify(stored: string, password: string): Promise<VerifyResult> {
+    let ok = false;
+    try {
+      ok = await verify(stored, password);
+    } catch {
+      // A malformed stored hash is a failed check, never a crash or a sign-in.
+      ok = false;
+    }
+    return { ok, needsRehash: ok && this.needsRehash(stored) };
+  }
+
+  needsRehash(stored: string): boolean {
+    const m = PHC_PARAMS.exec(stored);
+    if (!m) return true;
+    return (
+      Number(m[1]) !== ARGON2_PARAMS.memoryCost ||
+      Number(m[2]) !== ARGON2_PARAMS.timeCost ||
+      Number(m[3]) !== ARGON2_PARAMS.parallelism
+    );
+  }
+
+  /**
+   * Spends the same work as a real check against a hash nobody knows the password of,
+   * so an unknown username costs as much time as a wrong password. Always false.
+   */
+  async decoyVerify(password: string): Promise<false> {
+    this.decoy ??= this.hash(randomBytes(32).toString("base64url"));
+    await this.verify(await this.decoy, password);
+    return false;
+  }
+}

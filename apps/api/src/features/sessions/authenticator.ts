@@ -1,0 +1,51 @@
+import type { RequestInfo, Viewer } from "../../graphql/context.js";
+import type { UserService } from "../users/user.service.js";
+import type { SessionService } from "./session.service.js";
+
+/** The username auto-login mode acts as. */
+export const DEFAULT_USERNAME = "default";
+
+/**
+ * Turns a request into a viewer, in the contract's order: Bearer header, then the session
+ * cookie, then (auto-login mode only) the default superuser.
+ */
+export class SessionAuthenticator {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly users: UserService,
+    private readonly autoLogin: boolean,
+  ) {}
+
+  async authenticate(request: RequestInfo): Promise<Viewer | null> {
+    // A presented Bearer token is an explicit claim: if it is bad the caller is anonymous,
+    // never silently someone else.
+    if (request.bearerToken) return this.fromToken(request.bearerToken, request);
+    if (request.sessionCookie) {
+      const viewer = await this.fromToken(request.sessionCookie, request);
+      if (viewer) return viewer;
+      // A stale cookie is ambient browser state, not a claim; fall through.
+    }
+    if (!this.autoLogin) return null;
+    const user = await this.users.findByUsername(DEFAULT_USERNAME);
+    if (!user?.isActive) return null;
+    return {
+      userId: user.id,
+      username: user.username,
+      isSuperuser: user.isSuperuser,
+      sessionId: null,
+      autoLogin: true,
+    };
+  }
+
+  private async fromToken(token: string, request: RequestInfo): Promise<Viewer | null> {
+    const s = await this.sessions.resolve(token, request);
+    if (!s) return null;
+    return {
+      userId: s.userId,
+      username: s.username,
+      isSuperuser: s.isSuperuser,
+      sessionId: s.sessionId,
+      autoLogin: false,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { AuditAction } from "../audit/audit.service.js";
+import { clearSessionCookie } from "./session-cookie.js";
+
+@Resolver()
+export class SessionPublicResolver {
+  constructor(private readonly services: Services) {}
+
+  /**
+   * Public so a browser holding a dead cookie can still clear it. True when a session ended;
+   * false when there was none (anonymous, or auto-login without a session).
+   */
+  @Mutation(() => Boolean, { description: "Ends the current session and clears the cookie." })
+  async signOut(@Ctx() ctx: Context): Promise<boolean> {
+    ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
+    const sessionId = ctx.viewer?.sessionId;
+    if (!sessionId) return false;
+    const ended = await this.services.sessions.revoke(sessionId);
+    if (ended) {
+      await this.services.audit.record({
+        action: AuditAction.SIGNED_OUT,
+        actorId: ctx.viewer?.userId,
+        targetId: ctx.viewer?.userId,
+        ip: ctx.request.ip,
+      });
+    }
+    return ended;
+  }
+}

@@ -1,0 +1,61 @@
+import { ErrorCode, Role } from "@gatehouse/shared";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { AppError } from "../../errors.js";
+import type { Context, Viewer } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { AuditAction } from "../audit/audit.service.js";
+import { isUuid } from "../users/user.errors.js";
+import { SessionType, toSessionType } from "./session.type.js";
+import { clearSessionCookie } from "./session-cookie.js";
+
+// "Not yours" and "does not exist" read the same, so ids cannot be probed.
+const noSuchSession = () =>
+  new AppError(ErrorCode.NOT_FOUND, "There is no session with that id among yours.");
+
+@Authorized()
+@Resolver(() => SessionType)
+export class SessionResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => [SessionType], { description: "The signed-in user's own sessions." })
+  async mySessions(@Ctx() ctx: Context): Promise<SessionType[]> {
+    const viewer = ctx.viewer as Viewer;
+    const rows = await this.services.sessions.listForUser(viewer.userId);
+    return rows.map((s) => toSessionType(s, viewer.sessionId));
+  }
+
+  @Authorized(Role.SUPERUSER)
+  @Query(() => [SessionType], { description: "Superuser only." })
+  async sessions(
+    @Arg("userId", () => ID) userId: string,
+    @Ctx() ctx: Context,
+  ): Promise<SessionType[]> {
+    if (!isUuid(userId)) return [];
+    const rows = await this.services.sessions.listForUser(userId);
+    return rows.map((s) => toSessionType(s, ctx.viewer?.sessionId ?? null));
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Superuser only, or the session's own user for their own sessions.",
+  })
+  async revokeSession(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = ctx.viewer as Viewer;
+    const session = isUuid(id) ? await this.services.sessions.find(id) : null;
+    if (!session || (session.userId !== viewer.userId && !viewer.isSuperuser)) {
+      throw noSuchSession();
+    }
+    const revoked = await this.services.sessions.revoke(id);
+    if (!revoked) throw noSuchSession();
+    if (id === viewer.sessionId) {
+      ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
+    }
+    await this.services.audit.record({
+      action: AuditAction.SESSION_REVOKED,
+      actorId: viewer.userId,
+      targetId: session.userId,
+      ip: ctx.request.ip,
+      detail: `session ${id}`,
+    });
+    return true;
+  }
+}

@@ -1,0 +1,144 @@
+import type { DataSource, Repository } from "typeorm";
+import type { Clock } from "../../clock.js";
+import type { RequestInfo } from "../../graphql/context.js";
+import { SessionEntity } from "./session.entity.js";
+import { hashToken, looksLikeToken, newSessionToken, sameHash } from "./session-token.js";
+
+export interface StartedSession {
+  /** Shown once, to the client that signed in; only its hash is stored. */
+  token: string;
+  expiresAt: Date;
+  sessionId: string;
+}
+
+/** What one session look-up returns: the session and the few user fields a request needs. */
+export interface ResolvedSession {
+  sessionId: string;
+  userId: string;
+  username: string;
+  isSuperuser: boolean;
+  expiresAt: Date;
+}
+
+/** Writing lastSeenAt on every request would be a write per read; once a minute is plenty. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+interface SessionRow {
+  id: string;
+  token_hash: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_id: string;
+  username: string;
+  is_superuser: boolean;
+}
+
+/** Server-side sessions with sliding expiry. */
+export class SessionService {
+  private readonly repo: Repository<SessionEntity>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {
+    this.repo = dataSource.getRepository(SessionEntity);
+  }
+
+  get ttl(): number {
+    return this.ttlMs;
+  }
+
+  async start(userId: string, request: RequestInfo, method = "PASSWORD"): Promise<StartedSession> {
+    const token = newSessionToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const row = await this.repo.save(
+      this.repo.create({
+        userId,
+        tokenHash: hashToken(token),
+        method: method.slice(0, 16),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        userAgent: request.userAgent,
+        ipAddress: request.ip ? request.ip.slice(0, 64) : null,
+      }),
+    );
+    return { token, expiresAt, sessionId: row.id };
+  }
+
+  /**
+   * One indexed query (token hash, joined to the user): an expired session, a missing one or
+   * an inactive user gives null, so deactivation and revocation bite on the very next request.
+   * The user's role is read fresh every time, so demotion does too.
+   */
+  async resolve(token: string, request?: RequestInfo): Promise<ResolvedSession | null> {
+    if (!looksLikeToken(token)) return null;
+    const digest = hashToken(token);
+    const now = this.clock.now();
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
+              u."id" AS "user_id", u."username", u."is_superuser"
+         FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
+        WHERE s."token_hash" = $1 AND s."expires_at" > $2::timestamptz AND u."is_active"`,
+      [digest, now],
+    );
+    const row = rows[0];
+    // The index found it by equality; compare again in constant time all the same.
+    if (!row || !sameHash(row.token_hash, digest)) return null;
+    let expiresAt = new Date(row.expires_at);
+    if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
+      expiresAt = new Date(now.getTime() + this.ttlMs);
+      await this.dataSource.query(
+        `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
+                "ip_address" = COALESCE($4, "ip_address")
+          WHERE "id" = $1`,
+        [row.id, now, expiresAt, request?.ip ? request.ip.slice(0, 64) : null],
+      );
+    }
+    return {
+      sessionId: row.id,
+      userId: row.user_id,
+      username: row.username,
+      isSuperuser: row.is_superuser,
+      expiresAt,
+    };
+  }
+
+  /** Live sessions of one user, most recently used first. */
+  listForUser(userId: string): Promise<SessionEntity[]> {
+    return this.repo
+      .createQueryBuilder("s")
+      .where("s.user_id = :userId", { userId })
+      .andWhere("s.expires_at > :now", { now: this.clock.now() })
+      .orderBy("s.last_seen_at", "DESC")
+      .addOrderBy("s.id", "ASC")
+      .getMany();
+  }
+
+  find(id: string): Promise<SessionEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** True when a session was deleted. */
+  async revoke(id: string): Promise<boolean> {
+    const res = await this.repo.delete({ id });
+    return (res.affected ?? 0) > 0;
+  }
+
+  async revokeAllForUser(userId: string): Promise<number> {
+    const res = await this.repo.delete({ userId });
+    return res.affected ?? 0;
+  }
+
+  /** Expired rows are dead weight; a start-up sweep keeps the table small. */
+  async pruneExpired(): Promise<number> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .where("expires_at <= :now", { now: this.clock.now() })
+      .execute();
+    return res.affected ?? 0;
+  }
+}

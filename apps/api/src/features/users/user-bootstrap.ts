@@ -1,0 +1,153 @@
+import { checkPassword, checkUsername, normalizeUsername } from "@gatehouse/shared";
+import type { DataSource } from "typeorm";
+import type { Config } from "../../config/config.js";
+import { ConfigError } from "../../config/config-error.js";
+import type { Logger } from "../../logger.js";
+import { AuditAction, type AuditService } from "../audit/audit.service.js";
+import type { PasswordService } from "../passwords/password.service.js";
+import { DEFAULT_USERNAME } from "../sessions/authenticator.js";
+
+export interface BootstrapDeps {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  passwords: PasswordService;
+  audit: AuditService;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h)
+  );
+}
+
+export type BootstrapOutcome = "created" | "exists";
+
+/**
+ * Inserts a user unless the (case-insensitive) username exists. ON CONFLICT makes it safe when
+ * several instances start at once: exactly one insert wins, the others see "exists".
+ */
+async function insertIfMissing(
+  ds: DataSource,
+  username: string,
+  passwordHash: string | null,
+): Promise<string | null> {
+  const rows: { id: string }[] = await ds.query(
+    `INSERT INTO "users" ("username", "username_key", "is_active", "is_superuser", "password_hash")
+     VALUES ($1, $2, true, true, $3)
+     ON CONFLICT ("username_key") DO NOTHING
+     RETURNING "id"`,
+    [username, username.toLowerCase(), passwordHash],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Start-up account checks: auto-login's default user and bind guard, or the env superuser. */
+export class AccountBootstrap {
+  constructor(private readonly deps: BootstrapDeps) {}
+
+  async run(): Promise<void> {
+    const { config } = this.deps;
+    if (config.autoLogin) {
+      this.checkAutoLoginBind();
+      await this.ensureDefaultUser();
+      return;
+    }
+    if (config.superuser?.password !== undefined) {
+      await this.bootstrapEnvSuperuser();
+      return;
+    }
+    if (!(await this.hasUsableSuperuser())) {
+      throw new ConfigError(
+        "auto-login is off and no superuser can sign in: set GATEHOUSE_SUPERUSER and GATEHOUSE_SUPERUSER_PASSWORD, or create one with `gatehouse superuser`.",
+      );
+    }
+  }
+
+  /** Auto-login hands superuser to anyone who can connect, so it stays on loopback unless told. */
+  checkAutoLoginBind(): void {
+    const { config, logger } = this.deps;
+    if (isLoopbackHost(config.host)) return;
+    if (!config.allowRemoteAutoLogin) {
+      throw new ConfigError(
+        `auto-login gives superuser rights to every client, so it only listens on loopback, not ${config.host}; bind GATEHOUSE_HOST=127.0.0.1, turn it off with GATEHOUSE_AUTO_LOGIN=false, or accept the risk with GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true.`,
+      );
+    }
+    logger.warn(
+      { host: config.host },
+      "auto-login is on and listening beyond loopback: anyone who can reach this port is a superuser",
+    );
+  }
+
+  async ensureDefaultUser(): Promise<void> {
+    const { dataSource, audit, logger } = this.deps;
+    const id = await insertIfMissing(dataSource, DEFAULT_USERNAME, null);
+    if (id) {
+      await audit.record({
+        action: AuditAction.SUPERUSER_BOOTSTRAPPED,
+        targetId: id,
+        detail: `auto-login user ${DEFAULT_USERNAME}`,
+      });
+      logger.info(`created the auto-login superuser "${DEFAULT_USERNAME}"`);
+      return;
+    }
+    const rows: { is_active: boolean; is_superuser: boolean }[] = await dataSource.query(
+      `SELECT "is_active", "is_superuser" FROM "users" WHERE "username_key" = $1`,
+      [DEFAULT_USERNAME],
+    );
+    if (!rows[0]?.is_active || !rows[0]?.is_superuser) {
+      logger.warn(
+        `the auto-login user "${DEFAULT_USERNAME}" is not an active superuser; requests without credentials get its reduced rights`,
+      );
+    }
+  }
+
+  /** Creates the env superuser if missing; never overwrites an existing password. */
+  async bootstrapEnvSuperuser(): Promise<BootstrapOutcome> {
+    const { config, logger, dataSource, passwords, audit } = this.deps;
+    const su = config.superuser;
+    if (!su || su.password === undefined) return "exists";
+    try {
+      const username = normalizeUsername(su.username);
+      const nameProblem = checkUsername(username);
+      if (nameProblem) throw new ConfigError(`GATEHOUSE_SUPERUSER: ${nameProblem}`);
+      const existing: { id: string }[] = await dataSource.query(
+        `SELECT "id" FROM "users" WHERE "username_key" = $1`,
+        [username.toLowerCase()],
+      );
+      let id: string | null = null;
+      if (existing.length === 0) {
+        const pwProblem = checkPassword(su.password);
+        if (pwProblem) throw new ConfigError(`GATEHOUSE_SUPERUSER_PASSWORD: ${pwProblem}`);
+        id = await insertIfMissing(dataSource, username, await passwords.hash(su.password));
+      }
+      if (!id) {
+        logger.info(
+          `superuser "${username}" already exists; GATEHOUSE_SUPERUSER_PASSWORD was not applied (change it with \`gatehouse superuser --update-password\`)`,
+        );
+        return "exists";
+      }
+      await audit.record({
+        action: AuditAction.SUPERUSER_BOOTSTRAPPED,
+        targetId: id,
+        detail: `from GATEHOUSE_SUPERUSER ${username}`,
+      });
+      logger.info(`created superuser "${username}" from GATEHOUSE_SUPERUSER`);
+      return "created";
+    } finally {
+      // The password has done its job; do not keep it around for a heap dump to find.
+      su.password = undefined;
+    }
+  }
+
+  /** A superuser that is active and has some way to prove who they are. */
+  async hasUsableSuperuser(): Promise<boolean> {
+    const rows = await this.deps.dataSource.query(
+      `SELECT 1 FROM "users" WHERE "is_superuser" AND "is_active"
+         AND ("password_hash" IS NOT NULL OR "email" IS NOT NULL OR "google_subject" IS NOT NULL)
+       LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+}

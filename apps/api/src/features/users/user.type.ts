@@ -1,0 +1,63 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import type { UserEntity } from "./user.entity.js";
+
+export enum AuthMethod {
+  PASSWORD = "PASSWORD",
+  MAGIC_LINK = "MAGIC_LINK",
+  GOOGLE = "GOOGLE",
+}
+registerEnumType(AuthMethod, {
+  name: "AuthMethod",
+  description: "A way a user has signed in at least once.",
+});
+
+/** The public face of a user: no password hash, no Google subject. */
+@ObjectType("User")
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  username!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => Boolean)
+  emailVerified!: boolean;
+
+  @Field(() => Boolean)
+  isActive!: boolean;
+
+  @Field(() => Boolean)
+  isSuperuser!: boolean;
+
+  @Field(() => [AuthMethod])
+  authMethods!: AuthMethod[];
+
+  @Field(() => Boolean, { description: "True when the user can sign in with a password." })
+  hasPassword!: boolean;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastLoginAt!: Date | null;
+}
+
+const KNOWN_METHODS = new Set<string>(Object.values(AuthMethod));
+
+export function toUserType(entity: UserEntity): UserType {
+  const t = new UserType();
+  t.id = entity.id;
+  t.username = entity.username;
+  t.email = entity.email;
+  t.emailVerified = entity.emailVerified;
+  t.isActive = entity.isActive;
+  t.isSuperuser = entity.isSuperuser;
+  t.authMethods = (entity.authMethods ?? []).filter((m) => KNOWN_METHODS.has(m)) as AuthMethod[];
+  t.hasPassword = entity.passwordHash !== null;
+  t.createdAt = entity.createdAt;
+  t.lastLoginAt = entity.lastLoginAt;
+  return t;
+}
