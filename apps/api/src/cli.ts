@@ -3,6 +3,7 @@ import "reflect-metadata";
 import { Command, Option } from "commander";
 import { runMigrate } from "./cli/migrate.js";
 import { runServer } from "./cli/run.js";
+import { runSuperuser } from "./cli/superuser.js";
 import { VERSION } from "./version.js";
 
 const program = new Command()
@@ -30,5 +31,21 @@ program
   .description("apply pending database migrations and exit (the server also does this at start-up)")
   .addOption(envFile())
   .action((o) => runMigrate({ envFile: o.envFile }));
+
+program
+  .command("superuser")
+  .description("create a superuser (or reset one's password) directly in the database")
+  .addOption(envFile())
+  .option("--username <name>", "the superuser's username (asked on a terminal when omitted)")
+  .option("--password-stdin", "read the password from the first line of standard input")
+  .option("--update-password", "set a new password for an existing user (and make them superuser)")
+  .action((o) =>
+    runSuperuser({
+      envFile: o.envFile,
+      username: o.username,
+      passwordStdin: o.passwordStdin,
+      updatePassword: o.updatePassword,
+    }),
+  );
 
 await program.parseAsync(process.argv);

@@ -31,14 +31,14 @@ export class PasswordSignInService {
 
   async verifyCredentials(login: string, password: string, ip: string): Promise<UserEntity> {
     const key = login.trim().toLowerCase().slice(0, Limits.emailMax);
-    await this.rateLimits.consume(SIGN_IN_IP_BUCKET, ip, SIGN_IN_PER_IP);
     try {
+      await this.rateLimits.consume(SIGN_IN_IP_BUCKET, ip, SIGN_IN_PER_IP);
       await this.rateLimits.consume(SIGN_IN_USER_BUCKET, key, SIGN_IN_PER_USERNAME);
     } catch (err) {
       await this.audit.record({
         action: AuditAction.RATE_LIMITED,
         ip,
-        detail: `sign-in locked for ${key.slice(0, 64)}`,
+        detail: `sign-in refused for ${key.slice(0, 64)}`,
       });
       throw err;
     }

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
+import { errorCode, type TestServer } from "../helpers/test-server.js";
+import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
+
+const ME = "{ me { id } }";
+const MY_SESSIONS =
+  "{ mySessions { id current userAgent ipAddress method createdAt lastSeenAt expiresAt } }";
+const DAY = 86_400_000;
+
+interface SessionRow {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  ipAddress: string | null;
+  method: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+describe("sessions", () => {
+  const clock = new ManualClock(Date.parse("2030-01-01T00:00:00Z"));
+  let server: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    server = await startAuthenticatedServer(
+      { GATEHOUSE_SESSION_TTL: "10d" },
+      { overrides: { clock } },
+    );
+    admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
+  });
+  afterAll(() => server?.close());
+
+  it("stores only the SHA-256 of the token", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password);
+    const rows: { token_hash: string }[] = await server.app.services.dataSource.query(
+      `SELECT token_hash FROM sessions`,
+    );
+    const { createHash } = await import("node:crypto");
+    const digest = createHash("sha256").update(s.token).digest("hex");
+    expect(rows.map((r) => r.token_hash)).toContain(digest);
+    expect(JSON.stringify(rows)).not.toContain(s.token);
+  });
+
+  it("mySessions lists own sessions with user agent, IP and the current flag", async () => {
+    await createUser(server, admin, {
+      username: "roamer",
+      password: "roamer-password",
+      isActive: true,
+    });
+    const a = await signIn(server, "roamer", "roamer-password", { "user-agent": "Laptop/1.0" });
+    const b = await signIn(server, "roamer", "roamer-password", { "user-agent": "Phone/2.0" });
+    const r = await server.gql<{ mySessions: SessionRow[] }>(MY_SESSIONS, {}, { token: a.token });
+    const list = r.data?.mySessions ?? [];
+    expect(list).toHaveLength(2);
+    const current = list.find((s) => s.current);
+    expect(current?.userAgent).toBe("Laptop/1.0");
+    expect(list.find((s) => !s.current)?.userAgent).toBe("Phone/2.0");
+    expect(current?.ipAddress).toMatch(/127\.0\.0\.1/);
+    expect(current?.method).toBe("PASSWORD");
+    expect(Date.parse(current?.expiresAt ?? "")).toBe(clock.now().getTime() + 10 * DAY);
+    // A superuser sees the same two through sessions(userId).
+    const other = await server.gql<{ sessions: SessionRow[] }>(
+      `query($id: ID!) { sessions(userId: $id) { id current } }`,
+      { id: a.userId },
+      { token: admin },
+    );
+    expect(other.data?.sessions.map((s) => s.id).sort()).toEqual(list.map((s) => s.id).sort());
+    expect(other.data?.sessions.every((s) => !s.current)).toBe(true);
+    void b;
+  });
+
+  it("revokeSession: own sessions yes, other people's NOT_FOUND, a superuser any; effective at once", async () => {
+    await createUser(server, admin, {
+      username: "owner1",
+      password: "owner1-password",
+      isActive: true,
+    });
+    await createUser(server, admin, {
+      username: "owner2",
+      password: "owner2-password",
+      isActive: true,
+    });
+    const one = await signIn(server, "owner1", "owner1-password");
+    const oneB = await signIn(server, "owner1", "owner1-password");
+    const two = await signIn(server, "owner2", "owner2-password");
+    const ids = async (token: string) =>
+      (
+        (await server.gql<{ mySessions: SessionRow[] }>(MY_SESSIONS, {}, { token })).data
+          ?.mySessions ?? []
+      ).map((s) => s.id);
+    const [twoId] = await ids(two.token);
+    const oneIds = await ids(one.token);
+    const REVOKE = `mutation($id: ID!) { revokeSession(id: $id) }`;
+    const denied = await server.gql(REVOKE, { id: twoId }, { token: one.token });
+    expect(errorCode(denied)).toBe("NOT_FOUND");
+    expect(
+      (await server.gql<{ me: { id: string } }>(ME, {}, { token: two.token })).data?.me,
+    ).not.toBeNull();
+
+    // owner1 ends their other session from this one.
+    const mine = await server.gql<{ mySessions: SessionRow[] }>(
+      MY_SESSIONS,
+      {},
+      { token: one.token },
+    );
+    const otherOfMine = mine.data?.mySessions.find((s) => !s.current)?.id;
+    expect(oneIds).toContain(otherOfMine);
+    const ok = await server.gql<{ revokeSession: boolean }>(
+      REVOKE,
+      { id: otherOfMine },
+      { token: one.token },
+    );
+    expect(ok.data?.revokeSession).toBe(true);
+    expect((await server.gql<{ me: null }>(ME, {}, { token: oneB.token })).data?.me).toBeNull();
+    expect(
+      (await server.gql<{ me: { id: string } }>(ME, {}, { token: one.token })).data?.me,
+    ).not.toBeNull();
+
+    // A superuser may end anyone's.
+    const bySuper = await server.gql<{ revokeSession: boolean }>(
+      REVOKE,
+      { id: twoId },
+      { token: admin },
+    );
+    expect(bySuper.data?.revokeSession).toBe(true);
+    expect((await server.gql<{ me: null }>(ME, {}, { token: two.token })).data?.me).toBeNull();
+    expect(errorCode(await server.gql(REVOKE, { id: twoId }, { token: admin }))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(REVOKE, { id: "nope" }, { token: admin }))).toBe("NOT_FOUND");
+  });
+
+  it("slides expiry on use (at most once a minute) and expires unused sessions", async () => {
+    await createUser(server, admin, {
+      username: "slider",
+      password: "slider-password",
+      isActive: true,
+    });
+    const s = await signIn(server, "slider", "slider-password");
+    const started = clock.now().getTime();
+    const row = async () =>
+      (await server.gql<{ mySessions: SessionRow[] }>(MY_SESSIONS, {}, { token: s.token })).data
+        ?.mySessions[0];
+
+    clock.advance(30_000);
+    // Within a minute of the last touch nothing is written.
+    expect(Date.parse((await row())?.lastSeenAt ?? "")).toBe(started);
+
+    clock.advance(9 * DAY);
+    const touched = await row();
+    expect(Date.parse(touched?.lastSeenAt ?? "")).toBe(clock.now().getTime());
+    expect(Date.parse(touched?.expiresAt ?? "")).toBe(clock.now().getTime() + 10 * DAY);
+
+    // Used 9 days in, it lives on past the original 10 days...
+    clock.advance(5 * DAY);
+    expect(
+      (await server.gql<{ me: { id: string } }>(ME, {}, { token: s.token })).data?.me,
+    ).not.toBeNull();
+    // ...but left alone for longer than the TTL it is gone.
+    clock.advance(10 * DAY + 1);
+    expect((await server.gql<{ me: null }>(ME, {}, { token: s.token })).data?.me).toBeNull();
+    // Everyone else's sessions expired too; sign the admin in again for later tests.
+    admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
+  });
+
+  it("a bad cookie is anonymous without auto-login, and signOut clears it", async () => {
+    const r = await server.gql<{ me: null }>(
+      ME,
+      {},
+      { cookie: `gatehouse_session=${"A".repeat(43)}` },
+    );
+    expect(r.data?.me).toBeNull();
+    const out = await server.gql<{ signOut: boolean }>(
+      "mutation { signOut }",
+      {},
+      {
+        cookie: `gatehouse_session=${"A".repeat(43)}`,
+      },
+    );
+    expect(out.data?.signOut).toBe(false);
+    expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
+  });
+});
+
+describe("session cookie and client address behind a proxy", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startAuthenticatedServer({
+      GATEHOUSE_PUBLIC_URL: "https://auth.example.com",
+      GATEHOUSE_TRUST_PROXY: "true",
+    });
+  });
+  afterAll(() => server?.close());
+
+  it("marks the cookie Secure when the public URL is https, and records X-Forwarded-For when trusted", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password, {
+      "x-forwarded-for": "203.0.113.9",
+    });
+    expect(s.setCookie).toContain("; Secure");
+    const r = await server.gql<{ mySessions: SessionRow[] }>(MY_SESSIONS, {}, { token: s.token });
+    expect(r.data?.mySessions[0]?.ipAddress).toBe("203.0.113.9");
+  });
+});
+
+describe("X-Forwarded-For without a trusted proxy", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startAuthenticatedServer();
+  });
+  afterAll(() => server?.close());
+
+  it("is ignored: the socket address is recorded", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password, {
+      "x-forwarded-for": "203.0.113.9",
+    });
+    const r = await server.gql<{ mySessions: SessionRow[] }>(MY_SESSIONS, {}, { token: s.token });
+    expect(r.data?.mySessions[0]?.ipAddress).toMatch(/127\.0\.0\.1/);
+  });
+});
