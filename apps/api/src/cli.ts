@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import "reflect-metadata";
 import { Command, Option } from "commander";
+import { runLoginUrl } from "./cli/login-url.js";
 import { runMigrate } from "./cli/migrate.js";
 import { runServer } from "./cli/run.js";
 import { runSuperuser } from "./cli/superuser.js";
@@ -47,5 +48,12 @@ program
       updatePassword: o.updatePassword,
     }),
   );
+
+program
+  .command("login-url")
+  .description("print a fresh single-use sign-in link for a user (by email or username)")
+  .argument("<email-or-username>", "whose link to print")
+  .addOption(envFile())
+  .action((who: string, o) => runLoginUrl(who, { envFile: o.envFile }));
 
 await program.parseAsync(process.argv);

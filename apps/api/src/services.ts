@@ -3,6 +3,12 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { AuditService } from "./features/audit/audit.service.js";
+import {
+  attachSignInLinks,
+  buildSignInLinkServices,
+  type SignInLinkOverrides,
+  type SignInLinkServices,
+} from "./features/magic-links/sign-in-links.wiring.js";
 import { PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
@@ -27,11 +33,11 @@ export type RouteHandler = (
 ) => Promise<void> | void;
 
 /** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
-export interface Overrides {
+export interface Overrides extends SignInLinkOverrides {
   clock?: Clock;
 }
 
-export interface Services {
+export interface Services extends SignInLinkServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -73,8 +79,11 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
-  return {
+  // Magic links, mail and Google (issue 4).
+  const signInLinks = buildSignInLinkServices(deps, { audit, rateLimits }, _overrides);
+  const services: Services = {
     ...deps,
+    ...signInLinks,
     serverInfo: new ServerInfoService(config),
     auth: new SessionAuthenticator(sessions, users, config.autoLogin),
     passwords,
@@ -94,4 +103,6 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     ],
     shutdownTasks: [],
   };
+  attachSignInLinks(services);
+  return services;
 }

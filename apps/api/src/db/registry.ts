@@ -1,12 +1,22 @@
 // Every entity and migration, in one place. A feature adds its own lines here.
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
+import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
+import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
 import { UserEntity } from "../features/users/user.entity.js";
 import { Users1763860000000 } from "./migrations/1763860000000-users.js";
 import { Accounts1795401873865 } from "./migrations/1795401873865-accounts.js";
+import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-links.js";
 
-export const entities = [UserEntity, SessionEntity, AuditEventEntity, RateLimitEntity];
+export const entities = [
+  UserEntity,
+  SessionEntity,
+  AuditEventEntity,
+  RateLimitEntity,
+  MagicLinkEntity,
+  OAuthStateEntity,
+];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
-export const migrations = [Users1763860000000, Accounts1795401873865];
+export const migrations = [Users1763860000000, Accounts1795401873865, SignInLinks1795401949941];

@@ -1,6 +1,9 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
+import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
+import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
+import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
 import { SessionPublicResolver } from "../features/sessions/session.public.resolver.js";
@@ -18,4 +21,10 @@ const accountResolvers = [
   AuditResolver,
 ];
 
-export const resolvers: NonEmptyArray<Function> = [ServerInfoPublicResolver, ...accountResolvers];
+export const resolvers: NonEmptyArray<Function> = [
+  ServerInfoPublicResolver,
+  ...accountResolvers,
+  MagicLinkPublicResolver,
+  MagicLinkAdminResolver,
+  GooglePublicResolver,
+];

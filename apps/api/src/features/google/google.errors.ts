@@ -1,0 +1,43 @@
+import { AppError, ErrorCode } from "../../errors.js";
+
+/** Why a Google sign-in was refused; sent as `extensions.reason` so clients can explain it. */
+export type GoogleFailure =
+  | "MISSING_TOKEN"
+  | "MALFORMED_TOKEN"
+  | "BAD_SIGNATURE"
+  | "WRONG_AUDIENCE"
+  | "WRONG_ISSUER"
+  | "EXPIRED"
+  | "NOT_YET_VALID"
+  | "EMAIL_NOT_VERIFIED"
+  | "NO_EMAIL"
+  | "NONCE_MISMATCH"
+  | "ACCOUNT_LINKED_ELSEWHERE"
+  | "CERTS_UNAVAILABLE"
+  | "CODE_EXCHANGE_FAILED";
+
+const MESSAGES: Record<GoogleFailure, string> = {
+  MISSING_TOKEN: "No Google ID token was given.",
+  MALFORMED_TOKEN: "The Google ID token is not a valid token.",
+  BAD_SIGNATURE: "The Google ID token's signature does not check out.",
+  WRONG_AUDIENCE: "The Google ID token was issued for a different app (audience mismatch).",
+  WRONG_ISSUER: "The Google ID token was not issued by Google.",
+  EXPIRED: "The Google ID token has expired; sign in with Google again.",
+  NOT_YET_VALID: "The Google ID token is not valid yet; check the server's clock.",
+  EMAIL_NOT_VERIFIED: "Google has not verified this account's email address.",
+  NO_EMAIL: "The Google account did not share an email address.",
+  NONCE_MISMATCH: "The Google ID token belongs to a different sign-in attempt.",
+  ACCOUNT_LINKED_ELSEWHERE:
+    "The account with this email is already linked to a different Google account.",
+  CERTS_UNAVAILABLE: "Google's signing certificates could not be fetched; try again shortly.",
+  CODE_EXCHANGE_FAILED: "Google did not accept the sign-in code; start again.",
+};
+
+export const googleRefused = (reason: GoogleFailure): AppError =>
+  new AppError(ErrorCode.UNAUTHENTICATED, MESSAGES[reason], { reason });
+
+export const googleDisabled = (): AppError =>
+  new AppError(
+    ErrorCode.FEATURE_DISABLED,
+    "Google sign-in is not enabled on this server (GOOGLE_CLIENT_ID is not set).",
+  );

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError } from "../../errors.js";
+import type { Context } from "../../graphql/context.js";
+import { readCookie, requestInfo } from "../../http/request-info.js";
+import type { RouteHandler, Services } from "../../services.js";
+import { completeSignIn } from "../sessions/complete-sign-in.js";
+import { appendSetCookie } from "../sessions/session-cookie.js";
+import { OAUTH_STATE_TTL_MS } from "./oauth-state.service.js";
+
+export const START_PATH = "/auth/google/start";
+export const CALLBACK_PATH = "/auth/google/callback";
+/** Scoped to the callback path, so it travels nowhere else. */
+const FLOW_COOKIE = "gatehouse_google_flow";
+
+/** Where the console's login page explains a failed redirect sign-in (`?error=<code>`). */
+export type GoogleRedirectError =
+  | "google_disabled"
+  | "google_state"
+  | "google_denied"
+  | "google_failed"
+  | "account_inactive";
+
+function redirect(res: ServerResponse, location: string): void {
+  res.statusCode = 302;
+  res.setHeader("location", location);
+  res.setHeader("cache-control", "no-store");
+  res.end();
+}
+
+function flowCookie(value: string, maxAgeMs: number, secure: boolean): string {
+  const maxAge = Math.max(0, Math.floor(maxAgeMs / 1000));
+  // Lax: the cookie must come back on Google's top-level redirect to our callback.
+  return `${FLOW_COOKIE}=${value}; Max-Age=${maxAge}; Path=${CALLBACK_PATH}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
+export const redirectUri = (services: Services): string =>
+  `${services.config.publicUrl}${CALLBACK_PATH}`;
+
+const loginWithError = (code: GoogleRedirectError) => `/login?error=${code}`;
+
+/**
+ * The console's "Sign in with Google" button: state (bound to this browser by a cookie),
+ * PKCE (S256) and a nonce, all remembered server-side for one use.
+ */
+export function googleStartRoute(services: Services): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const google = services.config.google;
+    const flows = services.googleFlows;
+    if (!google?.clientSecret || !flows) return redirect(res, loginWithError("google_disabled"));
+    const info = requestInfo(req, services.config);
+    const flow = await flows.start();
+    const target = new URL(google.authUrl);
+    target.search = new URLSearchParams({
+      client_id: google.clientId,
+      redirect_uri: redirectUri(services),
+      response_type: "code",
+      scope: "openid email profile",
+      state: flow.state,
+      nonce: flow.nonce,
+      code_challenge: flow.codeChallenge,
+      code_challenge_method: "S256",
+      prompt: "select_account",
+    }).toString();
+    appendSetCookie(res, flowCookie(flow.browserSecret, OAUTH_STATE_TTL_MS, info.secure));
+    redirect(res, target.toString());
+  };
+}
+
+/**
+ * Google sends the browser back here. The state must match a flow this browser started;
+ * the code is exchanged with the PKCE verifier; the ID token is verified exactly like
+ * googleSignIn's; then the shared sign-in ending sets the session cookie.
+ */
+export function googleCallbackRoute(services: Services): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const google = services.config.google;
+    const flows = services.googleFlows;
+    const signIn = services.googleSignIn;
+    if (!google?.clientSecret || !flows || !signIn)
+      return redirect(res, loginWithError("google_disabled"));
+    const request = requestInfo(req, services.config);
+    // The flow cookie has done its job whatever happens next.
+    appendSetCookie(res, flowCookie("", 0, request.secure));
+    const state = url.searchParams.get("state") ?? "";
+    const flow = await flows.finish(state, readCookie(req.headers.cookie, FLOW_COOKIE));
+    if (!flow) {
+      services.logger.warn(
+        { ip: request.ip },
+        "Google callback with an unknown, used or foreign state",
+      );
+      return redirect(res, loginWithError("google_state"));
+    }
+    const code = url.searchParams.get("code");
+    if (!code) return redirect(res, loginWithError("google_denied"));
+    let idToken: string | null | undefined;
+    try {
+      const { tokens } = await signIn.verifier.client.getToken({
+        code,
+        codeVerifier: flow.codeVerifier,
+        redirect_uri: redirectUri(services),
+      });
+      idToken = tokens.id_token;
+    } catch (err) {
+      // The library's error carries the request (code, client secret): keep only the status.
+      const status = (err as { status?: number; response?: { status?: number } })?.response?.status;
+      services.logger.warn({ status: status ?? null }, "Google code exchange failed");
+      return redirect(res, loginWithError("google_failed"));
+    }
+    if (!idToken) return redirect(res, loginWithError("google_failed"));
+    const ctx: Context = { services, viewer: null, request, responseCookies: [] };
+    try {
+      const user = await signIn.accountFor(idToken, request.ip, flow.nonce);
+      await completeSignIn(ctx, user, "GOOGLE");
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const inactive = err.code === "ACCOUNT_INACTIVE";
+      services.logger.info(
+        { reason: err.extra.reason ?? err.code },
+        "Google redirect sign-in refused",
+      );
+      return redirect(res, loginWithError(inactive ? "account_inactive" : "google_failed"));
+    }
+    for (const cookie of ctx.responseCookies) appendSetCookie(res, cookie);
+    redirect(res, "/");
+  };
+}

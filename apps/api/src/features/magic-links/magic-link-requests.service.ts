@@ -1,0 +1,215 @@
+import { checkEmail, ErrorCode, normalizeEmail } from "@gatehouse/shared";
+import type { DataSource } from "typeorm";
+import type { Config } from "../../config/config.js";
+import { AppError, badInput, notFound } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import type { AuditService } from "../audit/audit.service.js";
+import type { BackgroundTasks } from "../mail/background.js";
+import { magicLinkMessage } from "../mail/magic-link-mail.js";
+import type { Mailer } from "../mail/mail.types.js";
+import type { RateLimitPolicy, RateLimitService } from "../rate-limits/rate-limit.service.js";
+import { UserEntity } from "../users/user.entity.js";
+import { findOrCreateByEmail } from "./email-accounts.js";
+import { noEmail, otherSuperuserTarget } from "./magic-link.errors.js";
+import type { IssuedLink, MagicLinkService } from "./magic-link.service.js";
+
+export const MagicLinkAudit = {
+  REQUESTED: "magic_link.requested",
+  SENT: "magic_link.sent",
+  DELIVERY_FAILED: "magic_link.delivery_failed",
+  ADMIN_ISSUED: "magic_link.admin_issued",
+  CLI_ISSUED: "magic_link.cli_issued",
+  REDEEMED: "magic_link.redeemed",
+  REDEEMED_INACTIVE: "magic_link.redeemed_inactive",
+} as const;
+
+/**
+ * Per email: few enough that nobody is mail-bombed. A lockout only stops new links: the
+ * link already in the inbox is not superseded, so an attacker who trips the limit for a
+ * victim's address cannot take away a link the victim can still use. Lockouts do not grow.
+ */
+export const MAGIC_LINK_PER_EMAIL: RateLimitPolicy = {
+  limit: 5,
+  windowMs: 15 * 60_000,
+  lockoutMs: 15 * 60_000,
+  maxLockoutMs: 15 * 60_000,
+};
+
+/** Per client address: roomier, since offices share addresses. */
+export const MAGIC_LINK_PER_IP: RateLimitPolicy = {
+  limit: 20,
+  windowMs: 15 * 60_000,
+  lockoutMs: 15 * 60_000,
+  maxLockoutMs: 60 * 60_000,
+};
+
+export const MAGIC_LINK_EMAIL_BUCKET = "magic_link:email";
+export const MAGIC_LINK_IP_BUCKET = "magic_link:ip";
+
+export interface MagicLinkRequestDeps {
+  dataSource: DataSource;
+  config: Config;
+  logger: Logger;
+  links: MagicLinkService;
+  audit: AuditService;
+  rateLimits: RateLimitService;
+  background: BackgroundTasks;
+  /** Null when RESEND_API_KEY is not set: links wait for a superuser. */
+  mailer: Mailer | null;
+}
+
+/** The magic-link rules around the link table: who may get one, and how it reaches them. */
+export class MagicLinkRequestService {
+  constructor(private readonly d: MagicLinkRequestDeps) {}
+
+  /**
+   * Answers as soon as the email is well formed and within limits. Account creation, the
+   * link and the mail happen after the response, so known and unknown emails take the
+   * same time and give the same answer.
+   */
+  async request(rawEmail: string, ip: string): Promise<void> {
+    const problem = checkEmail(rawEmail);
+    if (problem) throw badInput(problem, "email");
+    const email = normalizeEmail(rawEmail);
+    await this.d.rateLimits.consume(MAGIC_LINK_IP_BUCKET, ip, MAGIC_LINK_PER_IP);
+    await this.d.rateLimits.consume(MAGIC_LINK_EMAIL_BUCKET, email, MAGIC_LINK_PER_EMAIL);
+    this.d.background.run("magic-link request", () => this.issueForRequest(email, ip));
+  }
+
+  private async issueForRequest(email: string, ip: string): Promise<void> {
+    const { user, created } = await findOrCreateByEmail(this.d.dataSource, {
+      email,
+      emailVerified: false,
+      isActive: this.d.config.newUserIsActive,
+    });
+    if (created) {
+      await this.d.audit.record({
+        action: "user.created",
+        targetId: user.id,
+        ip,
+        detail: "unverified account created by a sign-in link request",
+      });
+    }
+    const link = await this.d.links.issue(user.id, {
+      origin: "request",
+      delivery: this.d.mailer ? "pending" : "manual",
+    });
+    await this.d.audit.record({
+      action: MagicLinkAudit.REQUESTED,
+      targetId: user.id,
+      ip,
+      detail: this.d.mailer ? "emailing through Resend" : "no mail provider: waiting for an admin",
+    });
+    if (this.d.mailer) await this.deliver(this.d.mailer, user, link);
+  }
+
+  private async deliver(mailer: Mailer, user: UserEntity, link: IssuedLink): Promise<void> {
+    const message = magicLinkMessage({
+      appName: this.d.config.appName,
+      to: user.email!,
+      url: link.url,
+      ttlMs: this.d.config.magicLinkTtlMs,
+      linkId: link.id,
+    });
+    const result = await mailer.send(message);
+    if (result.ok) {
+      await this.d.links.recordDelivery(link.id, { status: "sent", attempts: result.attempts });
+      await this.d.audit.record({
+        action: MagicLinkAudit.SENT,
+        targetId: user.id,
+        detail: `sent through Resend after ${result.attempts} attempt(s)`,
+      });
+      return;
+    }
+    await this.d.links.recordDelivery(link.id, {
+      status: "failed",
+      error: result.reason,
+      attempts: result.attempts,
+    });
+    await this.d.audit.record({
+      action: MagicLinkAudit.DELIVERY_FAILED,
+      targetId: user.id,
+      detail: `Resend failed after ${result.attempts} attempt(s): ${result.reason}`,
+    });
+    this.d.logger.warn({ userId: user.id, attempts: result.attempts }, "sign-in mail failed");
+  }
+
+  /**
+   * The "Get email login URL" action: always a fresh link, whatever the user asked for.
+   * Another superuser is refused unless explicitly allowed, so an admin cannot silently
+   * become a different admin.
+   */
+  async issueForAdmin(
+    targetId: string,
+    actor: { userId: string },
+    ip: string | null,
+  ): Promise<IssuedLink> {
+    const user = await this.d.links.findUser(targetId);
+    if (!user) throw notFound("No user with that id.");
+    if (!user.email) throw noEmail();
+    if (
+      user.isSuperuser &&
+      user.id !== actor.userId &&
+      !this.d.config.allowAdminLinksForSuperusers
+    ) {
+      throw otherSuperuserTarget();
+    }
+    const link = await this.d.links.issue(user.id, {
+      origin: "admin",
+      actorId: actor.userId,
+      delivery: "manual",
+    });
+    await this.d.audit.record({
+      action: MagicLinkAudit.ADMIN_ISSUED,
+      actorId: actor.userId,
+      targetId: user.id,
+      ip,
+      detail: "sign-in link fetched by a superuser",
+    });
+    return link;
+  }
+
+  /** `gatehouse login-url`: whoever can run the CLI on the server already owns it. */
+  async issueForCli(emailOrUsername: string): Promise<{ user: UserEntity; link: IssuedLink }> {
+    const key = emailOrUsername.trim();
+    const users = this.d.dataSource.getRepository(UserEntity);
+    const user = key.includes("@")
+      ? await users.findOne({ where: { email: normalizeEmail(key) } })
+      : await users.findOne({ where: { usernameKey: key.toLowerCase() } });
+    if (!user) throw notFound(`No user with the email or username "${key}".`);
+    if (!user.email) throw noEmail();
+    const link = await this.d.links.issue(user.id, { origin: "cli", delivery: "manual" });
+    await this.d.audit.record({
+      action: MagicLinkAudit.CLI_ISSUED,
+      targetId: user.id,
+      detail: "sign-in link printed by `gatehouse login-url`",
+    });
+    return { user, link };
+  }
+
+  /**
+   * Consumes the link and marks the email verified (opening the mailed link proves it).
+   * An inactive account is still verified, the link is spent, and the caller is told that
+   * an admin must activate it.
+   */
+  async redeem(token: string, ip: string): Promise<UserEntity> {
+    const userId = await this.d.links.consume(token);
+    const users = this.d.dataSource.getRepository(UserEntity);
+    await users.update({ id: userId }, { emailVerified: true });
+    const user = await users.findOneOrFail({ where: { id: userId } });
+    if (!user.isActive) {
+      await this.d.audit.record({
+        action: MagicLinkAudit.REDEEMED_INACTIVE,
+        targetId: user.id,
+        ip,
+        detail: "link used; the account waits for an admin to activate it",
+      });
+      throw new AppError(
+        ErrorCode.ACCOUNT_INACTIVE,
+        "Your email is verified, but this account is not active yet. Ask an administrator to activate it.",
+      );
+    }
+    await this.d.audit.record({ action: MagicLinkAudit.REDEEMED, targetId: user.id, ip });
+    return user;
+  }
+}

@@ -1,0 +1,20 @@
+import { AppError, ErrorCode } from "../../errors.js";
+
+/** One answer for used, expired, superseded and unknown: which one it was helps only an attacker. */
+export const invalidLink = (): AppError =>
+  new AppError(
+    ErrorCode.INVALID_LINK,
+    "This sign-in link is invalid, expired or already used. Request a new one from the sign-in page.",
+  );
+
+export const noEmail = (): AppError =>
+  new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    "This user has no email address; add one before creating a sign-in link.",
+  );
+
+export const otherSuperuserTarget = (): AppError =>
+  new AppError(
+    ErrorCode.FORBIDDEN,
+    "Sign-in links for other superusers are turned off; set GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS=true to allow them.",
+  );

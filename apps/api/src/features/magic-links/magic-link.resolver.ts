@@ -1,0 +1,39 @@
+import { Role } from "@gatehouse/shared";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { UserType } from "../users/user.type.js";
+import { LoginUrlType, MagicLinkStatusType, toMagicLinkStatus } from "./magic-link.type.js";
+
+/** Superuser side: the "Get email login URL" action and each user's latest link status. */
+@Authorized(Role.SUPERUSER)
+@Resolver(() => UserType)
+export class MagicLinkAdminResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => LoginUrlType, {
+    description:
+      "Superuser only. The 'Get email login URL' action: a fresh single-use magic link for that user.",
+  })
+  async emailLoginUrl(
+    @Arg("userId", () => ID) userId: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginUrlType> {
+    const link = await this.services.magicLinkRequests.issueForAdmin(
+      userId,
+      { userId: ctx.viewer!.userId },
+      ctx.request.ip,
+    );
+    return { url: link.url, expiresAt: link.expiresAt };
+  }
+
+  @FieldResolver(() => MagicLinkStatusType, {
+    nullable: true,
+    description:
+      "Superuser only. The user's newest sign-in link and its delivery status (sent, failed with reason, manual); null if none was ever issued.",
+  })
+  async latestMagicLink(@Root() user: UserType): Promise<MagicLinkStatusType | null> {
+    const latest = await this.services.magicLinks.latestFor(user.id);
+    return latest ? toMagicLinkStatus(latest) : null;
+  }
+}

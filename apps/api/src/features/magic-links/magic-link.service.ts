@@ -1,0 +1,141 @@
+import type { DataSource, Repository } from "typeorm";
+import type { Clock } from "../../clock.js";
+import type { Config } from "../../config/config.js";
+import { hashToken, looksLikeToken, newSessionToken } from "../sessions/session-token.js";
+import { UserEntity } from "../users/user.entity.js";
+import {
+  type MagicLinkDeliveryStatus,
+  MagicLinkEntity,
+  type MagicLinkOrigin,
+} from "./magic-link.entity.js";
+import { invalidLink } from "./magic-link.errors.js";
+
+export interface IssuedLink {
+  id: string;
+  /** Absolute URL of the console's redemption page. Bearer secret: never log it. */
+  url: string;
+  expiresAt: Date;
+}
+
+export interface IssueOptions {
+  origin: MagicLinkOrigin;
+  actorId?: string | null;
+  delivery: MagicLinkDeliveryStatus;
+}
+
+export interface LinkPreview {
+  email: string | null;
+  username: string;
+  expiresAt: Date;
+}
+
+/**
+ * The link table: issue (superseding the user's outstanding link), preview without
+ * consuming, consume exactly once, and record how delivery went.
+ */
+export class MagicLinkService {
+  private readonly links: Repository<MagicLinkEntity>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly clock: Clock,
+  ) {
+    this.links = dataSource.getRepository(MagicLinkEntity);
+  }
+
+  urlFor(token: string): string {
+    return `${this.config.publicUrl}/auth/magic?token=${token}`;
+  }
+
+  async issue(userId: string, opts: IssueOptions): Promise<IssuedLink> {
+    const token = newSessionToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.magicLinkTtlMs);
+    const id = await this.dataSource.transaction(async (tx) => {
+      // At most one outstanding link per user: the new one replaces any older one.
+      await tx.query(
+        `UPDATE "magic_links" SET "superseded_at" = $2
+          WHERE "user_id" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL`,
+        [userId, now],
+      );
+      const rows: { id: string }[] = await tx.query(
+        `INSERT INTO "magic_links"
+           ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery", "delivery_updated_at")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+        [
+          userId,
+          hashToken(token),
+          opts.origin,
+          opts.actorId ?? null,
+          now,
+          expiresAt,
+          opts.delivery,
+          opts.delivery === "pending" ? null : now,
+        ],
+      );
+      return rows[0]!.id;
+    });
+    return { id, url: this.urlFor(token), expiresAt };
+  }
+
+  /** Who a live link signs in, for the confirmation page. Does not consume it. */
+  async preview(token: string): Promise<LinkPreview> {
+    if (!looksLikeToken(token)) throw invalidLink();
+    const rows: { email: string | null; username: string; expires_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT u."email", u."username", l."expires_at" FROM "magic_links" l
+           JOIN "users" u ON u."id" = l."user_id"
+          WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
+            AND l."expires_at" > $2`,
+        [hashToken(token), this.clock.now()],
+      );
+    const row = rows[0];
+    if (!row) throw invalidLink();
+    return { email: row.email, username: row.username, expiresAt: new Date(row.expires_at) };
+  }
+
+  /**
+   * Consumes a link and returns its user id. One conditional UPDATE is the whole decision,
+   * so of any number of concurrent redemptions exactly one gets a row back.
+   */
+  async consume(token: string): Promise<string> {
+    if (!looksLikeToken(token)) throw invalidLink();
+    const now = this.clock.now();
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `UPDATE "magic_links" SET "used_at" = $2
+        WHERE "token_hash" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL
+          AND "expires_at" > $2
+        RETURNING "user_id"`,
+      [hashToken(token), now],
+    );
+    // The pg driver answers UPDATE ... RETURNING with [rows, count] through TypeORM.
+    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as { user_id: string }[]) : rows;
+    const row = list[0];
+    if (!row) throw invalidLink();
+    return row.user_id;
+  }
+
+  async recordDelivery(
+    linkId: string,
+    result: { status: MagicLinkDeliveryStatus; error?: string | null; attempts: number },
+  ): Promise<void> {
+    await this.links.update(
+      { id: linkId },
+      {
+        delivery: result.status,
+        deliveryError: result.error ? result.error.slice(0, 300) : null,
+        deliveryAttempts: result.attempts,
+        deliveryUpdatedAt: this.clock.now(),
+      },
+    );
+  }
+
+  async latestFor(userId: string): Promise<MagicLinkEntity | null> {
+    return this.links.findOne({ where: { userId }, order: { createdAt: "DESC" } });
+  }
+
+  async findUser(userId: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
+  }
+}

@@ -1,0 +1,99 @@
+import type { DataSource } from "typeorm";
+import type { Clock } from "../../clock.js";
+import type { Config } from "../../config/config.js";
+import type { Logger } from "../../logger.js";
+import type { RouteHandler, Services } from "../../services.js";
+import type { AuditService } from "../audit/audit.service.js";
+import {
+  CALLBACK_PATH,
+  googleCallbackRoute,
+  googleStartRoute,
+  START_PATH,
+} from "../google/google.routes.js";
+import { GoogleSignInService } from "../google/google.service.js";
+import { GoogleVerifier } from "../google/google-verifier.js";
+import { OAuthStateService } from "../google/oauth-state.service.js";
+import { BackgroundTasks } from "../mail/background.js";
+import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
+import { ResendMailer } from "../mail/resend-mailer.js";
+import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
+import { MagicLinkService } from "./magic-link.service.js";
+import { MagicLinkRequestService } from "./magic-link-requests.service.js";
+
+/** Test seams for issue 4's pieces (merged into the composition root's Overrides). */
+export interface SignInLinkOverrides {
+  /** Replaces the Resend mailer (only used when RESEND_API_KEY is set). */
+  mailer?: Mailer;
+  /** Shorter retries and timeouts for tests against the fake Resend. */
+  mailRetry?: Partial<RetryPolicy>;
+}
+
+export interface SignInLinkServices {
+  background: BackgroundTasks;
+  mailer: Mailer | null;
+  magicLinks: MagicLinkService;
+  magicLinkRequests: MagicLinkRequestService;
+  /** Null when GOOGLE_CLIENT_ID is not set. */
+  googleSignIn: GoogleSignInService | null;
+  /** Null unless GOOGLE_CLIENT_SECRET is set too (the redirect flow needs it). */
+  googleFlows: OAuthStateService | null;
+}
+
+export function buildSignInLinkServices(
+  deps: { config: Config; logger: Logger; dataSource: DataSource; clock: Clock },
+  shared: { audit: AuditService; rateLimits: RateLimitService },
+  overrides: SignInLinkOverrides = {},
+): SignInLinkServices {
+  const { config, logger, dataSource, clock } = deps;
+  const background = new BackgroundTasks(logger);
+  const mailer = config.resend
+    ? (overrides.mailer ?? new ResendMailer(config.resend, logger, overrides.mailRetry))
+    : null;
+  const magicLinks = new MagicLinkService(dataSource, config, clock);
+  const magicLinkRequests = new MagicLinkRequestService({
+    dataSource,
+    config,
+    logger,
+    links: magicLinks,
+    audit: shared.audit,
+    rateLimits: shared.rateLimits,
+    background,
+    mailer,
+  });
+  const googleSignIn = config.google
+    ? new GoogleSignInService(dataSource, config, shared.audit, new GoogleVerifier(config.google))
+    : null;
+  const googleFlows = config.google?.clientSecret ? new OAuthStateService(dataSource, clock) : null;
+  return { background, mailer, magicLinks, magicLinkRequests, googleSignIn, googleFlows };
+}
+
+/**
+ * Hooks that need the finished services object: the Google redirect routes, a start-up
+ * line saying how links reach people, and draining pending mail on shutdown.
+ */
+export function attachSignInLinks(services: {
+  config: Config;
+  logger: Logger;
+  background: BackgroundTasks;
+  httpRoutes: Map<string, RouteHandler>;
+  startupTasks: Array<() => Promise<void>>;
+  shutdownTasks: Array<() => Promise<void>>;
+}): void {
+  const { config, logger } = services;
+  const all = services as unknown as Services;
+  services.httpRoutes.set(START_PATH, googleStartRoute(all));
+  services.httpRoutes.set(CALLBACK_PATH, googleCallbackRoute(all));
+  services.startupTasks.push(async () => {
+    if (config.resend)
+      logger.info({ from: config.resend.from }, "magic links are emailed through Resend");
+    else
+      logger.info(
+        "magic links are not emailed (no RESEND_API_KEY): superusers hand them out with emailLoginUrl or `gatehouse login-url`",
+      );
+    if (config.google && !config.google.clientSecret)
+      logger.info(
+        "Google sign-in accepts ID tokens; the redirect flow needs GOOGLE_CLIENT_SECRET too",
+      );
+  });
+  services.shutdownTasks.push(() => services.background.idle());
+}
