@@ -1,0 +1,28 @@
+import { Role } from "@gatehouse/shared";
+import { Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { RotationResultType, SecretKeyStatusType } from "./secrets.type.js";
+
+@Authorized(Role.SUPERUSER)
+@Resolver()
+export class SecretsResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => SecretKeyStatusType, { description: "Superuser only." })
+  secretKeyStatus(): Promise<SecretKeyStatusType> {
+    return this.services.secrets.status();
+  }
+
+  @Mutation(() => RotationResultType, {
+    description:
+      "Superuser only. Re-encrypts every stored ciphertext under the primary secret key, using the fallback keys to read older ones.",
+  })
+  async rotateSecretKey(@Ctx() ctx: Context): Promise<RotationResultType> {
+    const counts = await this.services.secrets.rotate(
+      {},
+      { userId: ctx.viewer?.userId ?? null, ip: ctx.request.ip },
+    );
+    return { ...counts, primaryFingerprint: this.services.secrets.ring.primary.fingerprint };
+  }
+}
