@@ -85,6 +85,9 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     ...protection,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     csrfPrevention: true,
+    // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal
+    // handler races ours and leaves stop() waiting forever.
+    stopOnTerminationSignals: false,
     introspection: true,
     formatError: makeFormatError(logger),
     logger: {
