@@ -29,6 +29,10 @@ async function writeUntilDown(url: string, prefix: string): Promise<string[]> {
   return acknowledged;
 }
 
+type UserPage = {
+  users: { edges: { node: { username: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
+
 async function allUsernames(url: string): Promise<Set<string>> {
   const names = new Set<string>();
   let after: string | null = null;
