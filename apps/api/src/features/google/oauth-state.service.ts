@@ -48,12 +48,17 @@ export class OAuthStateService {
         new Date(now.getTime() + OAUTH_STATE_TTL_MS),
       ],
     );
-    // Old, abandoned flows are removed as new ones start; nothing else needs them.
-    await this.dataSource.query(`DELETE FROM "google_oauth_states" WHERE "expires_at" < $1`, [
-      new Date(now.getTime() - OAUTH_STATE_TTL_MS),
-    ]);
+    await this.prune();
     const codeChallenge = createHash("sha256").update(codeVerifier).digest("base64url");
     return { state, browserSecret, codeChallenge, nonce };
+  }
+
+  /** Old, abandoned or finished flows are useless once expired; removed as new ones start. */
+  async prune(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - OAUTH_STATE_TTL_MS);
+    await this.dataSource.query(`DELETE FROM "google_oauth_states" WHERE "expires_at" < $1`, [
+      cutoff,
+    ]);
   }
 
   /**

@@ -104,4 +104,20 @@ describe("magic links: single use, expiry, supersession (manual delivery, inject
     expect(rows.map((r) => r.token_hash)).toContain(digest);
     expect(JSON.stringify(rows)).not.toContain(token);
   });
+
+  it("pruning forgets long-ended links but keeps each user's newest", async () => {
+    const links = server.app.services.magicLinks;
+    const old = await freshLink("old@example.com");
+    clock.advance(1_000);
+    await freshLink("old@example.com");
+    clock.advance(31 * 86_400_000);
+    const removed = await links.prune();
+    expect(removed).toBeGreaterThanOrEqual(1);
+    const rows: { n: string }[] = await server.app.database.dataSource.query(
+      `SELECT count(*) AS n FROM "magic_links" WHERE "user_id" = $1`,
+      [old.userId],
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
+    expect((await links.latestFor(old.userId))?.supersededAt).toBeNull();
+  });
 });

@@ -29,6 +29,10 @@ export interface LinkPreview {
   expiresAt: Date;
 }
 
+/** Newest by time; within the same instant, the outstanding (unused, not replaced) one wins. */
+const NEWEST_FIRST = `n."created_at" DESC, (n."used_at" IS NULL AND n."superseded_at" IS NULL) DESC,
+  n."superseded_at" IS NULL DESC, n."id" DESC`;
+
 /**
  * The link table: issue (superseding the user's outstanding link), preview without
  * consuming, consume exactly once, and record how delivery went.
@@ -131,8 +135,27 @@ export class MagicLinkService {
     );
   }
 
+  /**
+   * Forgets links that ended long ago, keeping each user's newest so its delivery status
+   * stays visible. Requests are rate limited, so this only bounds slow growth.
+   */
+  async prune(olderThanMs = 30 * 86_400_000): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM "magic_links" l
+        WHERE l."expires_at" < $1
+          AND l."id" <> (SELECT n."id" FROM "magic_links" n WHERE n."user_id" = l."user_id"
+                          ORDER BY ${NEWEST_FIRST} LIMIT 1)`,
+      [new Date(this.clock.now().getTime() - olderThanMs)],
+    );
+    return result[1] ?? 0;
+  }
+
   async latestFor(userId: string): Promise<MagicLinkEntity | null> {
-    return this.links.findOne({ where: { userId }, order: { createdAt: "DESC" } });
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT n."id" FROM "magic_links" n WHERE n."user_id" = $1 ORDER BY ${NEWEST_FIRST} LIMIT 1`,
+      [userId],
+    );
+    return rows[0] ? this.links.findOne({ where: { id: rows[0].id } }) : null;
   }
 
   async findUser(userId: string): Promise<UserEntity | null> {

@@ -75,6 +75,8 @@ export function attachSignInLinks(services: {
   config: Config;
   logger: Logger;
   background: BackgroundTasks;
+  magicLinks: MagicLinkService;
+  googleFlows: OAuthStateService | null;
   httpRoutes: Map<string, RouteHandler>;
   startupTasks: Array<() => Promise<void>>;
   shutdownTasks: Array<() => Promise<void>>;
@@ -94,6 +96,10 @@ export function attachSignInLinks(services: {
       logger.info(
         "Google sign-in accepts ID tokens; the redirect flow needs GOOGLE_CLIENT_SECRET too",
       );
+  });
+  services.startupTasks.push(async () => {
+    await services.magicLinks.prune();
+    await services.googleFlows?.prune();
   });
   services.shutdownTasks.push(() => services.background.idle());
 }
