@@ -1,8 +1,10 @@
 #!/usr/bin/env -S npx tsx
 import "reflect-metadata";
 import { Command, Option } from "commander";
+import { runGenerateKey } from "./cli/generate-key.js";
 import { runLoginUrl } from "./cli/login-url.js";
 import { runMigrate } from "./cli/migrate.js";
+import { runRotateKey } from "./cli/rotate-key.js";
 import { runServer } from "./cli/run.js";
 import { runSuperuser } from "./cli/superuser.js";
 import { VERSION } from "./version.js";
@@ -55,5 +57,19 @@ program
   .argument("<email-or-username>", "whose link to print")
   .addOption(envFile())
   .action((who: string, o) => runLoginUrl(who, { envFile: o.envFile }));
+
+program
+  .command("generate-key")
+  .description("print a new secret key for GATEHOUSE_SECRET_KEY (32 random bytes, URL-safe base64)")
+  .action(() => runGenerateKey());
+
+program
+  .command("rotate-key")
+  .description(
+    "re-encrypt every stored secret under GATEHOUSE_SECRET_KEY, reading old ones with GATEHOUSE_SECRET_KEY_FALLBACKS",
+  )
+  .addOption(envFile())
+  .option("--dry-run", "count what would be re-encrypted without writing anything")
+  .action((o) => runRotateKey({ envFile: o.envFile, dryRun: o.dryRun }));
 
 await program.parseAsync(process.argv);

@@ -12,11 +12,14 @@ import {
 import { PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
+import { loadKeyRing } from "./features/secrets/key-ring.js";
+import { SecretsService } from "./features/secrets/secrets.service.js";
 import { ServerInfoService } from "./features/server-info/server-info.service.js";
 import { SessionAuthenticator } from "./features/sessions/authenticator.js";
 import { SessionService } from "./features/sessions/session.service.js";
 import { UserService } from "./features/users/user.service.js";
 import { AccountBootstrap } from "./features/users/user-bootstrap.js";
+import { VariablesService } from "./features/variables/variable.service.js";
 import type { RequestInfo, Viewer } from "./graphql/context.js";
 import type { Logger } from "./logger.js";
 
@@ -51,6 +54,8 @@ export interface Services extends SignInLinkServices {
   users: UserService;
   passwordSignIn: PasswordSignInService;
   accountBootstrap: AccountBootstrap;
+  secrets: SecretsService;
+  variables: VariablesService;
   httpRoutes: Map<string, RouteHandler>;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
@@ -79,6 +84,14 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
+  // Secrets (issue 5): a bad key stops start-up here with a one-line ConfigError.
+  const secrets = new SecretsService(
+    deps.dataSource,
+    loadKeyRing(config, deps.logger),
+    deps.logger,
+    audit,
+  );
+  const variables = new VariablesService(deps.dataSource, secrets, audit);
   // Magic links, mail and Google (issue 4).
   const signInLinks = buildSignInLinkServices(deps, { audit, rateLimits }, _overrides);
   const services: Services = {
@@ -93,8 +106,11 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     users,
     passwordSignIn,
     accountBootstrap,
+    secrets,
+    variables,
     httpRoutes: new Map(),
     startupTasks: [
+      () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),
       async () => {
         await sessions.pruneExpired();

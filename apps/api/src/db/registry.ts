@@ -3,10 +3,13 @@ import { AuditEventEntity } from "../features/audit/audit.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
+import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
 import { UserEntity } from "../features/users/user.entity.js";
+import { VariableEntity } from "../features/variables/variable.entity.js";
 import { Users1763860000000 } from "./migrations/1763860000000-users.js";
 import { Accounts1795401873865 } from "./migrations/1795401873865-accounts.js";
+import { Secrets1795401922207 } from "./migrations/1795401922207-secrets.js";
 import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-links.js";
 
 export const entities = [
@@ -16,7 +19,14 @@ export const entities = [
   RateLimitEntity,
   MagicLinkEntity,
   OAuthStateEntity,
+  VariableEntity,
+  SecretKeyCheckEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
-export const migrations = [Users1763860000000, Accounts1795401873865, SignInLinks1795401949941];
+export const migrations = [
+  Users1763860000000,
+  Accounts1795401873865,
+  Secrets1795401922207,
+  SignInLinks1795401949941,
+];

@@ -5,11 +5,13 @@ import { GooglePublicResolver } from "../features/google/google.public.resolver.
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
+import { SecretsResolver } from "../features/secrets/secrets.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
 import { SessionPublicResolver } from "../features/sessions/session.public.resolver.js";
 import { SessionResolver } from "../features/sessions/session.resolver.js";
 import { UserPublicResolver } from "../features/users/user.public.resolver.js";
 import { UserResolver } from "../features/users/user.resolver.js";
+import { VariableResolver } from "../features/variables/variable.resolver.js";
 
 // Accounts (issue 3).
 const accountResolvers = [
@@ -27,4 +29,6 @@ export const resolvers: NonEmptyArray<Function> = [
   MagicLinkPublicResolver,
   MagicLinkAdminResolver,
   GooglePublicResolver,
+  VariableResolver,
+  SecretsResolver,
 ];
