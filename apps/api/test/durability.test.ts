@@ -16,7 +16,31 @@ async function writeUntilDown(url: string, prefix: string): Promise<string[]> {
     while (!down) {
       const username = `dur-${prefix}-${n++}`;
       try {
-        const r: GqlResult<UserPage> = await gqlRequest<UserPage>(url, LIST, { after });
+        const r = await gqlRequest<{ createUser: { username: string } }>(url, CREATE, {
+          input: { username, password: "correct horse battery", isActive: true },
+        });
+        if (r.data?.createUser?.username === username) acknowledged.push(username);
+      } catch {
+        down = true; // connection refused or reset: the server is gone
+      }
+    }
+  };
+  await Promise.all([writer(), writer(), writer(), writer()]);
+  return acknowledged;
+}
+
+type UserPage = {
+  users: {
+    edges: { node: { username: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+async function allUsernames(url: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const r: GqlResult<UserPage> = await gqlRequest<UserPage>(url, LIST, { after });
     expect(r.errors).toBeUndefined();
     for (const e of r.data!.users.edges) names.add(e.node.username);
     if (!r.data!.users.pageInfo.hasNextPage) return names;
