@@ -2,7 +2,9 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 // Typed documents come from the API's committed SDL, so the console never drifts from the server.
 const config: CodegenConfig = {
-  schema: "../api/schema.graphql",
+  // CONSOLE_SCHEMA lets a developer try operations against a schema that has not landed yet;
+  // builds always use the committed SDL.
+  schema: process.env.CONSOLE_SCHEMA || "../api/schema.graphql",
   documents: ["src/graphql/**/*.ts"],
   ignoreNoDocuments: true,
   generates: {

@@ -1,9 +1,22 @@
 import { useQuery } from "@apollo/client/react";
+import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import { Layout, type NavItem } from "./components/Layout";
+import { ProfileMenu } from "./components/ProfileMenu";
+import { Redirect } from "./components/Redirect";
 import { ErrorBox, Loading } from "./components/States";
+import { MeQuery } from "./graphql/Me";
 import { ServerInfoQuery } from "./graphql/ServerInfo";
-import { useLocation } from "./lib/router";
+import { matchPath, useLocation } from "./lib/router";
+import { type Session, SessionContext } from "./lib/session";
+import { LoginPage } from "./pages/Login/LoginPage";
+import { MagicLinkPage } from "./pages/MagicLink/MagicLinkPage";
 import { OverviewPage } from "./pages/Overview/OverviewPage";
+
+// Signed-in pages load on demand so the sign-in screen stays small.
+const AdminPage = lazy(() => import("./pages/Admin/AdminPage"));
+const UserDetailPage = lazy(() => import("./pages/UserDetail/UserDetailPage"));
+const AccountPage = lazy(() => import("./pages/Account/AccountPage"));
+const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
 
 function NotFound() {
   return (
@@ -14,24 +27,93 @@ function NotFound() {
   );
 }
 
+function SuperusersOnly({ children, isSuperuser }: { children: ReactNode; isSuperuser: boolean }) {
+  if (isSuperuser) return <>{children}</>;
+  return (
+    <section>
+      <h1>Superusers only</h1>
+      <p>This page is for administrators. Ask a superuser if you need something changed.</p>
+    </section>
+  );
+}
+
 export function App() {
-  const { pathname } = useLocation();
-  const { data, error, refetch } = useQuery(ServerInfoQuery);
-  if (!data) {
+  const { pathname, search } = useLocation();
+  const info = useQuery(ServerInfoQuery);
+  const me = useQuery(MeQuery, { fetchPolicy: "cache-and-network" });
+
+  const session = useMemo<Session | null>(
+    () =>
+      info.data
+        ? { info: info.data.serverInfo, me: me.data?.me ?? null, refresh: () => me.refetch() }
+        : null,
+    [info.data, me.data, me.refetch],
+  );
+
+  if (!session || (!me.data && !me.error)) {
     return (
       <div className="boot">
-        {error ? <ErrorBox error={error} onRetry={() => void refetch()} /> : <Loading />}
+        {info.error ? (
+          <ErrorBox error={info.error} onRetry={() => void info.refetch()} />
+        ) : (
+          <Loading />
+        )}
       </div>
     );
   }
+
+  const viewer = session.me;
+  const publicPage =
+    pathname === "/login" ? <LoginPage /> : pathname === "/auth/magic" ? <MagicLinkPage /> : null;
+  if (publicPage) {
+    return <SessionContext.Provider value={session}>{publicPage}</SessionContext.Provider>;
+  }
+  if (!viewer) {
+    const next =
+      pathname === "/"
+        ? ""
+        : `?next=${encodeURIComponent(pathname + (search.size ? `?${search}` : ""))}`;
+    return <Redirect to={`/login${next}`} />;
+  }
+
+  const su = viewer.isSuperuser;
   const nav: NavItem[] = [
     { to: "/", label: "Server" },
+    ...(su ? [{ to: "/admin", label: "Users" }] : []),
+    { to: "/account", label: "My account" },
+    ...(su ? [{ to: "/audit", label: "Audit log" }] : []),
     { to: "/playground", label: "Playground", external: true },
   ];
-  const page = pathname === "/" ? <OverviewPage /> : <NotFound />;
+
+  let page: ReactNode;
+  const detail = matchPath("/admin/users/:id", pathname);
+  if (pathname === "/") page = <OverviewPage />;
+  else if (pathname === "/admin")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <AdminPage />
+      </SuperusersOnly>
+    );
+  else if (detail)
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <UserDetailPage id={detail.id!} />
+      </SuperusersOnly>
+    );
+  else if (pathname === "/account") page = <AccountPage />;
+  else if (pathname === "/audit")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <AuditPage />
+      </SuperusersOnly>
+    );
+  else page = <NotFound />;
+
   return (
-    <Layout appName={data.serverInfo.appName} nav={nav}>
-      {page}
-    </Layout>
+    <SessionContext.Provider value={session}>
+      <Layout appName={session.info.appName} nav={nav} profile={<ProfileMenu />}>
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </Layout>
+    </SessionContext.Provider>
   );
 }

@@ -3,9 +3,26 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createClient } from "./lib/apollo";
-import "./styles.css";
+import { navigate } from "./lib/router";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/components.css";
 
-const client = createClient();
+const PUBLIC_PATHS = ["/login", "/auth/magic"];
+let ending = false;
+
+const client = createClient(() => {
+  // Several queries may fail at once; handle the end of a session a single time.
+  if (ending || PUBLIC_PATHS.includes(window.location.pathname)) return;
+  ending = true;
+  navigate("/login?ended=1", { replace: true });
+  void client
+    .resetStore()
+    .catch(() => undefined)
+    .finally(() => {
+      ending = false;
+    });
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -53,6 +53,8 @@ export async function openBrowser(
     args: FLAGS,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
   });
+  // Short waits fail at the step that broke, well before the test's own timeout.
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   const watch = (p: Page) => {

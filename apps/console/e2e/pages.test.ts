@@ -1,0 +1,122 @@
+import type { Locator } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { TestServer } from "../../api/test/helpers/test-server.js";
+import { type Browser, describeBrowser, openBrowser, screenshot } from "./helpers/browser.js";
+import { signInWithPassword, waitForPath } from "./helpers/console.js";
+import { startConsoleServer } from "./helpers/server.js";
+
+async function actionsOf(rows: Locator): Promise<(string | null)[]> {
+  return Promise.all((await rows.all()).map((r) => r.getAttribute("data-action")));
+}
+
+const ADMIN = { username: "pages-admin", password: "pages admin password" };
+
+/** Every signed-in page renders its data, on a desktop and on a 360 px wide phone. */
+describeBrowser("console pages: user detail, audit log, narrow screens", () => {
+  let server: TestServer;
+  let desktop: Browser;
+  let phone: Browser;
+  let bobId: string;
+
+  beforeAll(async () => {
+    server = await startConsoleServer({
+      GATEHOUSE_AUTO_LOGIN: "false",
+      GATEHOUSE_SUPERUSER: ADMIN.username,
+      GATEHOUSE_SUPERUSER_PASSWORD: ADMIN.password,
+    });
+    [desktop, phone] = await Promise.all([openBrowser(), openBrowser({ width: 360, height: 740 })]);
+    await signInWithPassword(desktop.page, server.url, ADMIN.username, ADMIN.password);
+  });
+
+  afterAll(async () => {
+    await desktop?.close();
+    await phone?.close();
+    await server?.close();
+  });
+
+  it("user detail shows profile, sessions, latest link and events; revoke works", async () => {
+    const { page } = desktop;
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole("button", { name: "New User" }).click();
+    const dialog = page.getByRole("dialog", { name: "New User" });
+    await dialog.getByLabel("Username").fill("bob");
+    await dialog.getByLabel("Password").fill("bob-password-1");
+    await dialog.getByLabel(/^Email/).fill("bob@example.com");
+    await dialog.getByLabel(/^Active/).check();
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    // Bob signs in from the phone, so he has a session the admin can see and revoke.
+    await signInWithPassword(phone.page, server.url, "bob", "bob-password-1");
+
+    await page.getByRole("link", { name: "bob", exact: true }).click();
+    await page.getByRole("heading", { name: /^bob/ }).waitFor();
+    bobId = new URL(page.url()).pathname.split("/").pop()!;
+    expect(await page.getByTestId("user-status").textContent()).toBe("Active");
+    await page.getByRole("button", { name: "Get email login URL" }).click();
+    await page.getByTestId("login-url").getByRole("textbox").waitFor();
+    await page.getByTestId("link-delivery").getByText("Handed over by hand").waitFor();
+    await page.getByTestId("user-audit-row").filter({ hasText: "user.created" }).waitFor();
+    const rows = page.getByTestId("session-row");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    await screenshot(page, "user-detail");
+
+    await page.getByRole("button", { name: /^Revoke session/ }).click();
+    await page.getByText("No active sessions.").waitFor();
+    // Bob's phone is signed out at his next request.
+    await phone.page.getByRole("link", { name: "My account" }).click();
+    await waitForPath(phone.page, "/login");
+  });
+
+  it("audit log lists events newest first and filters by action", async () => {
+    const { page } = desktop;
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await waitForPath(page, "/audit");
+    const rows = page.getByTestId("audit-row");
+    await rows.first().waitFor();
+    const actions = await actionsOf(rows);
+    expect(actions).toContain("user.created");
+    expect(actions).toContain("session.revoked");
+    const times = await Promise.all((await rows.all()).map((r) => r.getAttribute("data-at")));
+    const ms = times.map((t) => Date.parse(t!));
+    expect(ms).toEqual([...ms].sort((x, y) => y - x));
+    await screenshot(page, "audit");
+
+    await page.getByLabel("Filter by action").fill("user.created");
+    await expect
+      .poll(async () => new Set(await actionsOf(rows)), { timeout: 10_000 })
+      .toEqual(new Set(["user.created"]));
+    const filtered = await actionsOf(rows);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(new Set(filtered)).toEqual(new Set(["user.created"]));
+    expect(
+      await rows.first().locator("a", { hasText: "user" }).last().getAttribute("href"),
+    ).toMatch(/^\/admin\/users\//);
+    expect(bobId).toBeTruthy();
+  });
+
+  it("fits a 360 px screen without sideways scrolling", async () => {
+    const { page } = phone;
+    await signInWithPassword(page, server.url, ADMIN.username, ADMIN.password);
+    for (const path of [
+      "/",
+      "/admin",
+      `/admin/users/${bobId}`,
+      "/account",
+      "/security",
+      "/audit",
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+      );
+      expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId("user-row").first().waitFor();
+    await screenshot(page, "admin-mobile");
+  });
+});

@@ -1,0 +1,9 @@
+import { graphql } from "../gql";
+
+export const MySessionsQuery = graphql(`
+  query MySessions {
+    mySessions {
+      ...SessionFields
+    }
+  }
+`);

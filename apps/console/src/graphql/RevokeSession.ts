@@ -1,0 +1,7 @@
+import { graphql } from "../gql";
+
+export const RevokeSessionMutation = graphql(`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
+`);

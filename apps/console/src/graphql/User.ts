@@ -1,0 +1,21 @@
+import { graphql } from "../gql";
+
+export const UserQuery = graphql(`
+  query User($id: ID!) {
+    user(id: $id) {
+      ...UserFields
+      hasPassword
+      latestMagicLink {
+        origin
+        delivery
+        deliveryAttempts
+        deliveryError
+        deliveryUpdatedAt
+        createdAt
+        expiresAt
+        usedAt
+        superseded
+      }
+    }
+  }
+`);

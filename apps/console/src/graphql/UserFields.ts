@@ -1,0 +1,16 @@
+import { graphql } from "../gql";
+
+/** What every user list and detail view shows. */
+export const UserFieldsFragment = graphql(`
+  fragment UserFields on User {
+    id
+    username
+    email
+    emailVerified
+    isActive
+    isSuperuser
+    authMethods
+    createdAt
+    lastLoginAt
+  }
+`);

@@ -1,0 +1,37 @@
+import { authMethodLabel, UserBadges } from "../../components/UserBadges";
+import { formatDate } from "../../lib/format";
+import { useSession } from "../../lib/session";
+import { MySessions } from "./components/MySessions";
+
+/** /account: who I am and where I am signed in. */
+export default function AccountPage() {
+  const { me } = useSession();
+  if (!me) return null;
+  return (
+    <section aria-labelledby="account-title">
+      <h1 id="account-title">My account</h1>
+      <div className="card">
+        <dl className="facts" data-testid="my-profile">
+          <dt>Username</dt>
+          <dd data-testid="my-username">
+            {me.username} <UserBadges user={me} />
+          </dd>
+          <dt>Email</dt>
+          <dd>
+            {me.email ?? "—"}
+            {me.email ? (me.emailVerified ? " (verified)" : " (not verified yet)") : ""}
+          </dd>
+          <dt>Role</dt>
+          <dd>{me.isSuperuser ? "Superuser" : "User"}</dd>
+          <dt>Sign-in methods</dt>
+          <dd>{me.authMethods.map(authMethodLabel).join(", ") || "—"}</dd>
+          <dt>Member since</dt>
+          <dd>{formatDate(me.createdAt)}</dd>
+          <dt>Last sign-in</dt>
+          <dd>{formatDate(me.lastLoginAt)}</dd>
+        </dl>
+      </div>
+      <MySessions />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { useState } from "react";
+import { SessionList } from "../../../components/SessionList";
+import { Alert, ErrorBox, Loading } from "../../../components/States";
+import type { SessionFieldsFragment } from "../../../gql/graphql";
+import { MySessionsQuery } from "../../../graphql/MySessions";
+import { RevokeSessionMutation } from "../../../graphql/RevokeSession";
+import { SignOutMutation } from "../../../graphql/SignOut";
+import { errorMessage } from "../../../lib/errors";
+import { navigate } from "../../../lib/router";
+import { useSession } from "../../../lib/session";
+
+/** My own sessions: this device marked, revoke others, sign out everywhere. */
+export function MySessions() {
+  const { info, refresh } = useSession();
+  const client = useApolloClient();
+  const query = useQuery(MySessionsQuery);
+  const [revoke] = useMutation(RevokeSessionMutation);
+  const [signOut] = useMutation(SignOutMutation);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [everywhere, setEverywhere] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const autoLogin = info.authMode === "AUTO_LOGIN";
+
+  async function endHere() {
+    await signOut().catch(() => undefined);
+    await client.clearStore();
+    navigate("/login?signedOut=1", { replace: true });
+    await refresh();
+  }
+
+  async function revokeOne(s: SessionFieldsFragment) {
+    setProblem(null);
+    setBusyId(s.id);
+    try {
+      if (s.current) return await endHere();
+      await revoke({ variables: { id: s.id } });
+      await query.refetch();
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  async function signOutEverywhere() {
+    setProblem(null);
+    setEverywhere(true);
+    try {
+      const others = (query.data?.mySessions ?? []).filter((s) => !s.current);
+      for (const s of others) await revoke({ variables: { id: s.id } });
+      if (autoLogin) await query.refetch();
+      else await endHere();
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    } finally {
+      setEverywhere(false);
+    }
+  }
+
+  const sessions = query.data?.mySessions ?? [];
+  return (
+    <section className="card" aria-labelledby="sessions-title">
+      <div className="row spread">
+        <h2 id="sessions-title">Sessions</h2>
+        <button
+          type="button"
+          className="btn btn-danger btn-small"
+          disabled={everywhere || sessions.length === 0}
+          onClick={() => void signOutEverywhere()}
+        >
+          {everywhere
+            ? "Signing out…"
+            : autoLogin
+              ? "Revoke all other sessions"
+              : "Sign out everywhere"}
+        </button>
+      </div>
+      {autoLogin ? (
+        <p className="muted small">
+          Auto-login mode: this browser needs no session; sessions below belong to API clients or
+          earlier sign-ins.
+        </p>
+      ) : null}
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {query.error && !query.data ? (
+        <ErrorBox error={query.error} onRetry={() => void query.refetch()} />
+      ) : !query.data ? (
+        <Loading label="Loading sessions…" />
+      ) : (
+        <SessionList sessions={sessions} busyId={busyId} onRevoke={(s) => void revokeOne(s)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from "react";
+import { Alert, Empty, ErrorBox, Loading } from "../../components/States";
+import { useSession } from "../../lib/session";
+import { BulkActions } from "./components/BulkActions";
+import { BulkResults } from "./components/BulkResults";
+import { LoginUrlPanel } from "./components/LoginUrlPanel";
+import { NewUserDialog } from "./components/NewUserDialog";
+import { UserFilters } from "./components/UserFilters";
+import { UserTable } from "./components/UserTable";
+import { useBulkActions } from "./hooks/useBulkActions";
+import { PAGE_SIZE, useUserList } from "./hooks/useUserList";
+
+/** /admin: find users, act on several at once, create new ones. */
+export default function AdminPage() {
+  const { info } = useSession();
+  const list = useUserList();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const bulk = useBulkActions(() => void list.query.refetch());
+
+  const { users, query } = list;
+  const selectedUsers = users.filter((u) => selected.has(u.id));
+
+  function toggle(id: string) {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  const first = (list.page - 1) * PAGE_SIZE + 1;
+  return (
+    <section aria-labelledby="admin-title">
+      <div className="page-head">
+        <h1 id="admin-title">Users</h1>
+        <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
+          New User
+        </button>
+      </div>
+
+      <LoginUrlPanel items={bulk.loginUrls} onDismiss={bulk.dismissLoginUrl} />
+      {created ? (
+        <Alert kind="success">
+          User <strong>{created}</strong> was created.{" "}
+          <button type="button" className="btn-link" onClick={() => setCreated(null)}>
+            Dismiss
+          </button>
+        </Alert>
+      ) : null}
+      <BulkResults
+        action={bulk.lastAction}
+        results={bulk.results}
+        onDismiss={bulk.dismissResults}
+      />
+
+      <div className="card">
+        <UserFilters
+          search={list.search}
+          onSearch={list.setSearch}
+          filters={list.filters}
+          onFilters={(f) => {
+            list.setFilters(f);
+            setSelected(new Set());
+          }}
+        />
+        <div className="toolbar">
+          <BulkActions
+            count={selectedUsers.length}
+            running={bulk.running}
+            onRun={(action) => void bulk.run(action, selectedUsers)}
+          />
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => list.setFilters({ ...list.filters, active: "no" })}
+          >
+            Show pending accounts
+          </button>
+        </div>
+
+        {query.error && !query.data ? (
+          <ErrorBox error={query.error} onRetry={() => void query.refetch()} />
+        ) : !query.data ? (
+          <Loading label="Loading users…" />
+        ) : users.length === 0 ? (
+          <Empty>
+            {list.search.trim() || Object.values(list.filters).some((v) => v !== "any")
+              ? "No users match this search."
+              : "No users yet. Create one with New User."}
+          </Empty>
+        ) : (
+          <UserTable
+            users={users}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={(all) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                for (const u of users) {
+                  if (all) next.add(u.id);
+                  else next.delete(u.id);
+                }
+                return next;
+              })
+            }
+          />
+        )}
+
+        <div className="pager">
+          <span className="muted small" aria-live="polite" data-testid="user-count">
+            {query.data
+              ? list.totalCount === 0
+                ? "0 users"
+                : `${first}–${first + users.length - 1} of ${list.totalCount} user${list.totalCount === 1 ? "" : "s"}`
+              : ""}
+            {query.loading && query.data ? " · updating…" : ""}
+          </span>
+          <div className="row">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={!list.hasPrevious}
+              onClick={list.previous}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={!list.hasNext}
+              onClick={list.next}
+            >
+              Next
+            </button>
+          </div>
+        </div>
+      </div>
+
+      <NewUserDialog
+        open={dialogOpen}
+        defaultActive={info.newUserIsActive}
+        onClose={() => setDialogOpen(false)}
+        onCreated={(name) => {
+          setDialogOpen(false);
+          setCreated(name);
+          void query.refetch();
+        }}
+      />
+    </section>
+  );
+}

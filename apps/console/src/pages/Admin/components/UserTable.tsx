@@ -1,0 +1,76 @@
+import { authMethodLabel, UserBadges } from "../../../components/UserBadges";
+import type { UserFieldsFragment } from "../../../gql/graphql";
+import { formatDate } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+
+export function UserTable({
+  users,
+  selected,
+  onToggle,
+  onToggleAll,
+}: {
+  users: UserFieldsFragment[];
+  selected: Set<string>;
+  onToggle(id: string): void;
+  onToggleAll(select: boolean): void;
+}) {
+  const allSelected = users.length > 0 && users.every((u) => selected.has(u.id));
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Users">
+        <thead>
+          <tr>
+            <th scope="col" className="col-check">
+              <input
+                type="checkbox"
+                aria-label="Select all users on this page"
+                checked={allSelected}
+                onChange={(e) => onToggleAll(e.target.checked)}
+              />
+            </th>
+            <th scope="col">User</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="hide-narrow">
+              Sign-in methods
+            </th>
+            <th scope="col" className="hide-narrow">
+              Created
+            </th>
+            <th scope="col" className="hide-narrow">
+              Last sign-in
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-testid="user-row" data-username={u.username}>
+              <td className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${u.username}`}
+                  checked={selected.has(u.id)}
+                  onChange={() => onToggle(u.id)}
+                />
+              </td>
+              <td>
+                <Link to={`/admin/users/${encodeURIComponent(u.id)}`} className="strong">
+                  {u.username}
+                </Link>
+                <div className="muted small">{u.email ?? "no email"}</div>
+              </td>
+              <td>
+                {u.isActive ? <span className="muted small">Active</span> : null}
+                <UserBadges user={u} />
+              </td>
+              <td className="hide-narrow small">
+                {u.authMethods.length ? u.authMethods.map(authMethodLabel).join(", ") : "—"}
+              </td>
+              <td className="hide-narrow small">{formatDate(u.createdAt)}</td>
+              <td className="hide-narrow small">{formatDate(u.lastLoginAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useApolloClient } from "@apollo/client/react";
+import { useState } from "react";
+import type { UserFieldsFragment } from "../../../gql/graphql";
+import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
+import { SetActiveMutation } from "../../../graphql/SetActive";
+import { SetSuperuserMutation } from "../../../graphql/SetSuperuser";
+import { errorMessage } from "../../../lib/errors";
+
+export const ACTIONS = {
+  loginUrl: "Get email login URL",
+  activate: "Activate",
+  deactivate: "Deactivate",
+  makeSuperuser: "Make superuser",
+  removeSuperuser: "Remove superuser",
+} as const;
+export type ActionKey = keyof typeof ACTIONS;
+
+export interface RowResult {
+  userId: string;
+  username: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface LoginUrlResult {
+  userId: string;
+  username: string;
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * Runs one action over the selected users, one request each, so a failure (the last
+ * superuser, a missing email) is reported for its row while the others go through.
+ */
+export function useBulkActions(onDone: () => void) {
+  const client = useApolloClient();
+  const [running, setRunning] = useState(false);
+  const [results, setResults] = useState<RowResult[]>([]);
+  const [loginUrls, setLoginUrls] = useState<LoginUrlResult[]>([]);
+  const [lastAction, setLastAction] = useState<ActionKey | null>(null);
+
+  async function runOne(action: ActionKey, user: UserFieldsFragment): Promise<RowResult> {
+    const base = { userId: user.id, username: user.username };
+    try {
+      switch (action) {
+        case "loginUrl": {
+          const { data } = await client.mutate({
+            mutation: EmailLoginUrlMutation,
+            variables: { userId: user.id },
+          });
+          const link = data!.emailLoginUrl;
+          setLoginUrls((prev) => [
+            { ...base, url: link.url, expiresAt: link.expiresAt },
+            ...prev.filter((p) => p.userId !== user.id),
+          ]);
+          return { ...base, ok: true, message: "Login URL created (shown at the top)." };
+        }
+        case "activate":
+        case "deactivate":
+          await client.mutate({
+            mutation: SetActiveMutation,
+            variables: { userId: user.id, active: action === "activate" },
+          });
+          return {
+            ...base,
+            ok: true,
+            message:
+              action === "activate" ? "Activated." : "Deactivated; their sessions were ended.",
+          };
+        case "makeSuperuser":
+        case "removeSuperuser":
+          await client.mutate({
+            mutation: SetSuperuserMutation,
+            variables: { userId: user.id, superuser: action === "makeSuperuser" },
+          });
+          return {
+            ...base,
+            ok: true,
+            message: action === "makeSuperuser" ? "Now a superuser." : "No longer a superuser.",
+          };
+      }
+    } catch (err) {
+      return { ...base, ok: false, message: errorMessage(err) || String(err) };
+    }
+  }
+
+  async function run(action: ActionKey, users: UserFieldsFragment[]) {
+    setRunning(true);
+    setLastAction(action);
+    setResults([]);
+    const out: RowResult[] = [];
+    for (const u of users) {
+      out.push(await runOne(action, u));
+      setResults([...out]);
+    }
+    setRunning(false);
+    onDone();
+    return out;
+  }
+
+  return {
+    run,
+    running,
+    results,
+    lastAction,
+    loginUrls,
+    dismissResults: () => setResults([]),
+    dismissLoginUrl: (userId: string) =>
+      setLoginUrls((prev) => prev.filter((p) => p.userId !== userId)),
+  };
+}

@@ -1,0 +1,152 @@
+import { useQuery } from "@apollo/client/react";
+import { useEffect, useState } from "react";
+import { Empty, ErrorBox, Loading } from "../../components/States";
+import { AuditLogQuery } from "../../graphql/AuditLog";
+import { formatDate } from "../../lib/format";
+import { Link } from "../../lib/router";
+import { useDebounced } from "../Admin/hooks/useDebounced";
+
+const PAGE = 50;
+
+/** Suggestions for the filter; any exact action name works. */
+const KNOWN_ACTIONS = [
+  "session.signed_in",
+  "session.sign_in_failed",
+  "session.signed_out",
+  "session.revoked",
+  "user.created",
+  "user.activated",
+  "user.deactivated",
+  "user.superuser_granted",
+  "user.superuser_revoked",
+  "user.password_changed",
+  "magic_link.requested",
+  "magic_link.admin_issued",
+  "magic_link.sent",
+  "magic_link.delivery_failed",
+  "magic_link.redeemed",
+  "google.linked",
+  "variable.set",
+  "variable.deleted",
+  "secret_key.rotated",
+  "rate_limit.locked",
+];
+
+/** /audit: the security trail, newest first, page by page. */
+export default function AuditPage() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [action, setAction] = useState("");
+  const filter = useDebounced(action.trim(), 300);
+  // A different filter starts again at the newest events.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset is keyed on the filter
+  useEffect(() => setCursors([null]), [filter]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, error, loading, refetch } = useQuery(AuditLogQuery, {
+    variables: { first: PAGE, after, action: filter || null },
+    notifyOnNetworkStatusChange: true,
+  });
+  const conn = data?.auditLog;
+  const events = (conn?.edges ?? []).map((e) => e.node);
+  const actions = [...new Set([...KNOWN_ACTIONS, ...events.map((e) => e.action)])].sort();
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">Audit log</h1>
+      <div className="card">
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="audit-action">Filter by action</label>
+            <input
+              id="audit-action"
+              type="search"
+              list="audit-actions"
+              placeholder="e.g. user.created"
+              autoComplete="off"
+              spellCheck={false}
+              value={action}
+              onChange={(e) => setAction(e.target.value)}
+            />
+            <datalist id="audit-actions">
+              {actions.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
+          </div>
+        </div>
+        {error && !data ? (
+          <ErrorBox error={error} onRetry={() => void refetch()} />
+        ) : !data ? (
+          <Loading label="Loading events…" />
+        ) : events.length === 0 ? (
+          <Empty>No events{filter ? ` with the action ${filter}` : ""}.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Audit events">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Detail</th>
+                  <th scope="col" className="hide-narrow">
+                    Actor
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Target
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Address
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.id} data-testid="audit-row" data-action={e.action} data-at={e.at}>
+                    <td className="small nowrap">{formatDate(e.at)}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td className="small">{e.detail ?? ""}</td>
+                    <td className="hide-narrow small">
+                      {e.actorId ? <Link to={`/admin/users/${e.actorId}`}>user</Link> : "—"}
+                    </td>
+                    <td className="hide-narrow small">
+                      {e.targetId ? <Link to={`/admin/users/${e.targetId}`}>user</Link> : "—"}
+                    </td>
+                    <td className="hide-narrow small">{e.ipAddress ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="pager">
+          <span className="muted small">
+            Page {cursors.length}
+            {loading && data ? " · updating…" : ""}
+          </span>
+          <div className="row">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={cursors.length < 2}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
+              Newer
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={!conn?.pageInfo.hasNextPage}
+              onClick={() => {
+                const end = conn?.pageInfo.endCursor;
+                if (end) setCursors((c) => [...c, end]);
+              }}
+            >
+              Older
+            </button>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

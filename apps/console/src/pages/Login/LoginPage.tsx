@@ -1,0 +1,70 @@
+import { Redirect } from "../../components/Redirect";
+import { Alert } from "../../components/States";
+import { safeNext } from "../../lib/format";
+import { Link, navigate, useLocation } from "../../lib/router";
+import { useSession } from "../../lib/session";
+import { MagicLinkForm } from "./components/MagicLinkForm";
+import { PasswordForm } from "./components/PasswordForm";
+import { NOTICES } from "./messages";
+
+/** /login: adapts to serverInfo (password, magic link, Google); auto-login skips it. */
+export function LoginPage() {
+  const { info, me, refresh } = useSession();
+  const { search } = useLocation();
+  const next = safeNext(search.get("next"));
+
+  const noticeKey =
+    ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
+  const notice = NOTICES[noticeKey];
+  const linkInvalid = noticeKey === "linkInvalid";
+
+  // Auto-login mode has no sign-in; a signed-in person has nothing to do here, except read
+  // why a link did not work. After "ended", `me` may still be the stale cached user for a
+  // moment: stay, or the redirect would race the cache reset.
+  const stay = linkInvalid || noticeKey === "ended";
+  if (info.authMode === "AUTO_LOGIN" || (me && !stay)) return <Redirect to={next} />;
+
+  return (
+    <div className="center-page">
+      <main className="auth-card card" aria-labelledby="login-title">
+        <h1 id="login-title">Sign in to {info.appName}</h1>
+        {notice ? (
+          <Alert kind={notice.kind}>
+            <span data-testid="login-notice">{notice.text}</span>
+          </Alert>
+        ) : null}
+        {me ? (
+          <p className="muted small">
+            You are still signed in as <strong>{me.username}</strong>.{" "}
+            <Link to="/">Go to the console</Link>
+          </p>
+        ) : null}
+        <PasswordForm
+          onSignedIn={async () => {
+            await refresh();
+            navigate(next, { replace: true });
+          }}
+        />
+        <div className="divider" aria-hidden="true">
+          or
+        </div>
+        <MagicLinkForm
+          delivery={info.magicLinkDelivery}
+          focusEmail={linkInvalid}
+          initialEmail={search.get("email") ?? ""}
+        />
+        {info.googleSignInEnabled ? (
+          <>
+            <div className="divider" aria-hidden="true">
+              or
+            </div>
+            {/* A full-page redirect: the server runs the OAuth flow (state + PKCE). */}
+            <a className="btn btn-block btn-google" href="/auth/google/start">
+              Sign in with Google
+            </a>
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}

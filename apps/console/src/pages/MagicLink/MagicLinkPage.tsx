@@ -1,0 +1,71 @@
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { ErrorCode } from "@gatehouse/shared";
+import { useState } from "react";
+import { Redirect } from "../../components/Redirect";
+import { Alert } from "../../components/States";
+import { RedeemLinkMutation } from "../../graphql/RedeemLink";
+import { apiError } from "../../lib/errors";
+import { navigate, useLocation } from "../../lib/router";
+import { useSession } from "../../lib/session";
+import { signInProblem } from "../Login/messages";
+import { LinkPreview } from "./LinkPreview";
+
+/**
+ * /auth/magic?token=…: opening the link only shows who is signing in. Redeeming is a
+ * click (a POST), so mail scanners that follow links cannot use them up.
+ */
+export function MagicLinkPage() {
+  const { info, refresh } = useSession();
+  const client = useApolloClient();
+  const { search } = useLocation();
+  const token = search.get("token") ?? "";
+  const [problem, setProblem] = useState<string | null>(null);
+  const [redeem, { loading }] = useMutation(RedeemLinkMutation);
+
+  if (!token) return <Redirect to="/login?linkInvalid=1" />;
+
+  async function signIn() {
+    setProblem(null);
+    try {
+      await redeem({ variables: { token } });
+    } catch (err) {
+      const api = apiError(err);
+      if (api?.code === ErrorCode.INVALID_LINK) {
+        navigate("/login?linkInvalid=1", { replace: true });
+        return;
+      }
+      setProblem(api ? signInProblem(api) : String(err));
+      return;
+    }
+    await client.clearStore();
+    await refresh();
+    // Replace the entry so the used token does not stay in history.
+    navigate("/", { replace: true });
+  }
+
+  return (
+    <div className="center-page">
+      <main className="auth-card card" aria-labelledby="magic-title">
+        <h1 id="magic-title">Sign in to {info.appName}</h1>
+        <LinkPreview token={token} />
+        {problem ? (
+          <Alert kind="error">
+            <span data-testid="redeem-error">{problem}</span>
+          </Alert>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-primary btn-block"
+          onClick={signIn}
+          disabled={loading}
+          data-testid="redeem-button"
+        >
+          {loading ? "Signing in…" : "Sign in"}
+        </button>
+        <p className="muted small">
+          This link works once. If you did not ask to sign in, close this page.
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useApolloClient } from "@apollo/client/react";
+import { useState } from "react";
+import { Alert } from "../../components/States";
+import type { UserFieldsFragment } from "../../gql/graphql";
+import { EmailLoginUrlMutation } from "../../graphql/EmailLoginUrl";
+import { SetActiveMutation } from "../../graphql/SetActive";
+import { SetSuperuserMutation } from "../../graphql/SetSuperuser";
+import { errorMessage } from "../../lib/errors";
+import { formatDate, relative } from "../../lib/format";
+
+/** The same actions as the Admin page's menu, for one user. */
+export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onChanged(): void }) {
+  const client = useApolloClient();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+
+  async function act(fn: () => Promise<unknown>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await fn();
+      onChanged();
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {link ? (
+        <div className="login-url" data-testid="login-url">
+          <label htmlFor="detail-login-url">Login URL for {user.username}</label>
+          <input
+            id="detail-login-url"
+            type="text"
+            readOnly
+            value={link.url}
+            onFocus={(e) => e.target.select()}
+          />
+          <p className="small muted">
+            Single use; expires {relative(link.expiresAt)} ({formatDate(link.expiresAt)}).
+          </p>
+        </div>
+      ) : null}
+      <div className="row">
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() =>
+            act(async () => {
+              const { data } = await client.mutate({
+                mutation: EmailLoginUrlMutation,
+                variables: { userId: user.id },
+              });
+              setLink(data!.emailLoginUrl);
+            })
+          }
+        >
+          Get email login URL
+        </button>
+        <button
+          type="button"
+          className={user.isActive ? "btn btn-danger" : "btn btn-primary"}
+          disabled={busy}
+          onClick={() =>
+            act(() =>
+              client.mutate({
+                mutation: SetActiveMutation,
+                variables: { userId: user.id, active: !user.isActive },
+              }),
+            )
+          }
+        >
+          {user.isActive ? "Deactivate" : "Activate"}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() =>
+            act(() =>
+              client.mutate({
+                mutation: SetSuperuserMutation,
+                variables: { userId: user.id, superuser: !user.isSuperuser },
+              }),
+            )
+          }
+        >
+          {user.isSuperuser ? "Remove superuser" : "Make superuser"}
+        </button>
+      </div>
+    </div>
+  );
+}
