@@ -39,6 +39,18 @@ interface Row {
   fingerprint: string;
 }
 
+/** One batch, read and re-encrypted, ready to be written. */
+interface Batch {
+  index: number;
+  seen: number;
+  ids: string[];
+  olds: string[];
+  news: string[];
+  failed: number;
+  /** Keyset cursor: the last id of this batch. */
+  after?: string;
+}
+
 /**
  * Re-encrypts every ciphertext not under the primary key. Batches walk the table in id
  * order and commit one by one, so a run killed half-way keeps what it finished and the
@@ -74,61 +86,74 @@ export async function rotateCiphertexts(
   let batchIndex = 0;
   for (const column of columns) {
     const q = quoted(column);
-    let after: string | null = null;
-    for (;;) {
-      const index = batchIndex++;
-      // Read and crypto happen outside any transaction: no locks are held while we compute,
-      // and compare-and-set below makes the gap harmless.
-      const rows = (await dataSource.query(
+    // Reads and crypto happen outside any transaction: no locks are held while we compute,
+    // and compare-and-set below makes the gap harmless.
+    // Two spellings rather than "$2 IS NULL OR id > $2": that form hides the range from the
+    // planner, and every batch would rescan the rows already done.
+    const read = async (after: string | null): Promise<Row[]> =>
+      (await dataSource.query(
         `SELECT ${q.id}::text AS id, ${q.ciphertext} AS ciphertext, ${q.fingerprint} AS fingerprint
            FROM ${q.table}
-          WHERE ${q.fingerprint} <> $1 AND ($2::text IS NULL OR ${q.id} > $2::${column.idType})
+          WHERE ${q.fingerprint} <> $1 ${after === null ? "" : `AND ${q.id} > $3::${column.idType}`}
           ORDER BY ${q.id}
-          LIMIT $3`,
-        [primary, after, batchSize],
+          LIMIT $2`,
+        after === null ? [primary, batchSize] : [primary, batchSize, after],
       )) as Row[];
-      if (rows.length === 0) break;
+
+    const prepare = async (rows: Row[]): Promise<Batch> => {
+      const index = batchIndex++;
       await opts.afterRead?.(
         index,
         rows.map((r) => r.id),
       );
-      const ids: string[] = [];
-      const olds: string[] = [];
-      const news: string[] = [];
-      let failed = 0;
+      const batch: Batch = { index, seen: rows.length, ids: [], olds: [], news: [], failed: 0 };
       for (const row of rows) {
         const opened = ring.open(row.ciphertext, row.fingerprint);
         if (!opened) {
-          failed++;
+          batch.failed++;
           continue;
         }
-        ids.push(row.id);
-        olds.push(row.ciphertext);
-        if (!opts.dryRun) news.push(ring.seal(opened.plaintext).ciphertext);
+        batch.ids.push(row.id);
+        batch.olds.push(row.ciphertext);
+        if (!opts.dryRun) batch.news.push(ring.seal(opened.plaintext).ciphertext);
       }
-      let written = ids.length;
-      if (!opts.dryRun && ids.length > 0) {
-        written = await dataSource.transaction(async (m) => {
-          // TypeORM answers an UPDATE with [rows, affected count].
-          const [, affected] = (await m.query(
-            `UPDATE ${q.table} AS t
-                SET ${q.ciphertext} = u.new, ${q.fingerprint} = $1
-               FROM unnest($2::${column.idType}[], $3::text[], $4::text[]) AS u(id, old, new)
-              WHERE t.${q.id} = u.id AND t.${q.ciphertext} = u.old
-             RETURNING t.${q.id}`,
-            [primary, ids, olds, news],
-          )) as [unknown[], number];
-          await opts.beforeCommit?.(index);
-          return affected;
-        });
-      }
+      batch.after = rows[rows.length - 1]!.id;
+      return batch;
+    };
+
+    const write = async (b: Batch): Promise<number> => {
+      if (opts.dryRun || b.ids.length === 0) return b.ids.length;
+      return dataSource.transaction(async (m) => {
+        // TypeORM answers an UPDATE with [rows, affected count].
+        const [, affected] = (await m.query(
+          `UPDATE ${q.table} AS t
+              SET ${q.ciphertext} = u.new, ${q.fingerprint} = $1
+             FROM unnest($2::${column.idType}[], $3::text[], $4::text[]) AS u(id, old, new)
+            WHERE t.${q.id} = u.id AND t.${q.ciphertext} = u.old`,
+          [primary, b.ids, b.olds, b.news],
+        )) as [unknown[], number];
+        await opts.beforeCommit?.(b.index);
+        return affected;
+      });
+    };
+
+    const first = await read(null);
+    let current = first.length > 0 ? await prepare(first) : null;
+    while (current) {
+      // Pipelined: while PostgreSQL writes this batch, the next one is read (on another pooled
+      // connection) and its crypto runs here. PGlite's single connection just queues the read.
+      const writing = write(current);
+      writing.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled
+      const nextRows = await read(current.after!);
+      const next = nextRows.length > 0 ? await prepare(nextRows) : null;
+      const written = await writing;
       // Counted only once the batch committed: a rolled-back batch counts nothing.
-      counts.failed += failed;
+      counts.failed += current.failed;
       counts.rotated += written;
-      counts.skipped += ids.length - written;
-      after = rows[rows.length - 1]!.id;
-      done += rows.length;
+      counts.skipped += current.ids.length - written;
+      done += current.seen;
       opts.onProgress?.({ done, total: Math.max(total, done) });
+      current = next;
     }
   }
   if (!opts.dryRun) await rotateCheckValue(dataSource, ring);
