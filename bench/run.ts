@@ -4,11 +4,13 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { markdown, type Row } from "./lib/table.js";
 import { benchConsoleSize } from "./sections/console-size.js";
+import { benchHttp } from "./sections/http.js";
 import { benchStartup } from "./sections/startup.js";
 
 type Section = { name: string; run: () => Promise<Row[]> };
 
 const sections: Section[] = [
+  { name: "requests, sign-in and peer", run: benchHttp },
   { name: "start-up and memory", run: benchStartup },
   { name: "console size", run: benchConsoleSize },
 ];

@@ -15,6 +15,8 @@ export interface LoadSpec {
   body?: string;
   seconds?: number;
   connections?: number;
+  /** Headers per request (e.g. a different client address each time). */
+  setupHeaders?: () => Record<string, string>;
 }
 
 /** One autocannon run on loopback; bounded in time, so it always stops by itself. */
@@ -26,6 +28,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     body: spec.body,
     duration: spec.seconds ?? 8,
     connections: spec.connections ?? 16,
+    requests: spec.setupHeaders
+      ? [{ setupRequest: (req) => ({ ...req, headers: spec.setupHeaders!() }) }]
+      : undefined,
   });
   return {
     rps: r.requests.average,
