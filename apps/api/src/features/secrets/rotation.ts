@@ -88,14 +88,15 @@ export async function rotateCiphertexts(
     const q = quoted(column);
     // Reads and crypto happen outside any transaction: no locks are held while we compute,
     // and compare-and-set below makes the gap harmless.
-    // Two spellings rather than "$2 IS NULL OR id > $2": that form hides the range from the
-    // planner, and every batch would rescan the rows already done.
+    // Each batch must walk the primary key from the cursor, not rescan or sort the table:
+    // hence two spellings rather than "$3 IS NULL OR id > $3" (which hides the range from the
+    // planner), and ORDER BY on the table's column (the output alias `id` is text).
     const read = async (after: string | null): Promise<Row[]> =>
       (await dataSource.query(
-        `SELECT ${q.id}::text AS id, ${q.ciphertext} AS ciphertext, ${q.fingerprint} AS fingerprint
-           FROM ${q.table}
-          WHERE ${q.fingerprint} <> $1 ${after === null ? "" : `AND ${q.id} > $3::${column.idType}`}
-          ORDER BY ${q.id}
+        `SELECT t.${q.id}::text AS id, t.${q.ciphertext} AS ciphertext, t.${q.fingerprint} AS fingerprint
+           FROM ${q.table} AS t
+          WHERE t.${q.fingerprint} <> $1 ${after === null ? "" : `AND t.${q.id} > $3::${column.idType}`}
+          ORDER BY t.${q.id}
           LIMIT $2`,
         after === null ? [primary, batchSize] : [primary, batchSize, after],
       )) as Row[];
