@@ -16,6 +16,7 @@ import { OverviewPage } from "./pages/Overview/OverviewPage";
 const AdminPage = lazy(() => import("./pages/Admin/AdminPage"));
 const UserDetailPage = lazy(() => import("./pages/UserDetail/UserDetailPage"));
 const AccountPage = lazy(() => import("./pages/Account/AccountPage"));
+const SecurityPage = lazy(() => import("./pages/Security/SecurityPage"));
 const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
 
 function NotFound() {
@@ -81,7 +82,12 @@ export function App() {
     { to: "/", label: "Server" },
     ...(su ? [{ to: "/admin", label: "Users" }] : []),
     { to: "/account", label: "My account" },
-    ...(su ? [{ to: "/audit", label: "Audit log" }] : []),
+    ...(su
+      ? [
+          { to: "/security", label: "Security" },
+          { to: "/audit", label: "Audit log" },
+        ]
+      : []),
     { to: "/playground", label: "Playground", external: true },
   ];
 
@@ -101,6 +107,12 @@ export function App() {
       </SuperusersOnly>
     );
   else if (pathname === "/account") page = <AccountPage />;
+  else if (pathname === "/security")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <SecurityPage />
+      </SuperusersOnly>
+    );
   else if (pathname === "/audit")
     page = (
       <SuperusersOnly isSuperuser={su}>

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": typeof types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
@@ -23,20 +24,26 @@ type Documents = {
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.RedeemLinkDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": typeof types.RotateSecretKeyDocument,
+    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": typeof types.SetActiveDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": typeof types.SetSuperuserDocument,
+    "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
     "\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n": typeof types.VariableValuesDocument,
+    "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.VariablesDocument,
 };
 const documents: Documents = {
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": types.EmailLoginUrlDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
@@ -44,16 +51,21 @@ const documents: Documents = {
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.RedeemLinkDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": types.RotateSecretKeyDocument,
+    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": types.SetActiveDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": types.SetSuperuserDocument,
+    "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
     "\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n": types.VariableValuesDocument,
+    "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.VariablesDocument,
 };
 
 /**
@@ -78,6 +90,10 @@ export function graphql(source: "\n  query AuditLog($first: Int, $after: String,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n"): (typeof documents)["\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -109,6 +125,14 @@ export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    rev
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n"): (typeof documents)["\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n"): (typeof documents)["\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -122,6 +146,10 @@ export function graphql(source: "\n  mutation SetActive($userId: ID!, $active: B
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -146,6 +174,14 @@ export function graphql(source: "\n  query UserSessions($userId: ID!) {\n    ses
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n"): (typeof documents)["\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

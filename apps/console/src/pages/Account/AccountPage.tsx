@@ -2,8 +2,9 @@ import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { MySessions } from "./components/MySessions";
+import { Variables } from "./components/Variables";
 
-/** /account: who I am and where I am signed in. */
+/** /account: who I am, where I am signed in, my encrypted variables. */
 export default function AccountPage() {
   const { me } = useSession();
   if (!me) return null;
@@ -32,6 +33,7 @@ export default function AccountPage() {
         </dl>
       </div>
       <MySessions />
+      <Variables />
     </section>
   );
 }

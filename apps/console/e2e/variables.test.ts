@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { TestServer } from "../../api/test/helpers/test-server.js";
+import { type Browser, describeBrowser, openBrowser, screenshot } from "./helpers/browser.js";
+import { waitForPath } from "./helpers/console.js";
+import { startConsoleServer } from "./helpers/server.js";
+
+const SECRET = "sk-live-0123456789abcdef";
+
+describeBrowser("auto-login mode and variables", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startConsoleServer({ GATEHOUSE_AUTO_LOGIN: "true" });
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens straight into the console: /login is skipped", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/login`);
+    await waitForPath(page, "/");
+    await page.getByRole("button", { name: /open profile menu/ }).waitFor();
+    await page.getByRole("link", { name: "Users" }).waitFor();
+  });
+
+  it("creates a variable, keeps its value hidden until revealed, and deletes it", async () => {
+    const { page } = browser;
+    await page.getByRole("link", { name: "My account" }).click();
+    await waitForPath(page, "/account");
+    await page.getByText("No variables yet.").waitFor();
+
+    await page.getByLabel("Name").last().fill("1bad name");
+    await page.getByLabel("Value").last().fill(SECRET);
+    await page.getByRole("button", { name: "Add variable" }).click();
+    await page.getByText(/Variable name may contain letters/).waitFor();
+
+    await page.getByLabel("Name").last().fill("OPENAI_API_KEY");
+    await page.getByRole("button", { name: "Add variable" }).click();
+    await page.getByText("OPENAI_API_KEY was added.").waitFor();
+    const row = page.locator('[data-testid="variable-row"][data-name="OPENAI_API_KEY"]');
+    await row.waitFor();
+    // Masked: the value is nowhere in the page, not even in hidden markup.
+    expect(await page.content()).not.toContain(SECRET);
+    await screenshot(page, "account");
+
+    await row.getByRole("button", { name: "Reveal OPENAI_API_KEY" }).click();
+    await row.getByTestId("variable-value").getByText(SECRET).waitFor();
+    await row.getByRole("button", { name: "Hide OPENAI_API_KEY" }).click();
+    await row.getByRole("button", { name: "Reveal OPENAI_API_KEY" }).waitFor();
+    expect(await page.content()).not.toContain(SECRET);
+
+    // Stored encrypted on the server, readable through the API by its owner.
+    const vars = await server.gql<{ variables: { name: string; value: string }[] }>(
+      "{ variables { name value } }",
+    );
+    expect(vars.data?.variables).toEqual([{ name: "OPENAI_API_KEY", value: SECRET }]);
+
+    await row.getByRole("button", { name: "Delete OPENAI_API_KEY" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete variable?" });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await page.getByText("OPENAI_API_KEY was deleted.").waitFor();
+    await page.getByText("No variables yet.").waitFor();
+    const after = await server.gql<{ variables: unknown[] }>("{ variables { name } }");
+    expect(after.data?.variables).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import { graphql } from "../gql";
+
+export const SecretKeyStatusQuery = graphql(`
+  query SecretKeyStatus {
+    secretKeyStatus {
+      primaryFingerprint
+      generated
+      undecryptable
+      keys {
+        fingerprint
+        isPrimary
+        configured
+        ciphertexts
+      }
+    }
+  }
+`);

@@ -1,0 +1,100 @@
+import { checkVariableName, checkVariableValue, Limits } from "@gatehouse/shared";
+import { type FormEvent, useState } from "react";
+import { Alert } from "../../../components/States";
+
+/** Create (name editable) or edit (name fixed) a variable. */
+export function VariableForm({
+  initialName = "",
+  initialValue = "",
+  editing,
+  busy,
+  serverError,
+  onSave,
+  onCancel,
+}: {
+  initialName?: string;
+  initialValue?: string;
+  editing: boolean;
+  busy: boolean;
+  serverError: string | null;
+  onSave(name: string, value: string): void;
+  onCancel?(): void;
+}) {
+  const [name, setName] = useState(initialName);
+  const [value, setValue] = useState(initialValue);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [valueError, setValueError] = useState<string | null>(null);
+  const prefix = editing ? `var-edit-${initialName}` : "var-new";
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const n = checkVariableName(name.trim());
+    const v = value.length === 0 ? "Value is required." : checkVariableValue(value);
+    setNameError(n);
+    setValueError(v);
+    if (n || v) return;
+    onSave(name.trim(), value);
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      className="var-form"
+      aria-label={editing ? `Edit ${initialName}` : "New variable"}
+    >
+      {serverError ? <Alert kind="error">{serverError}</Alert> : null}
+      <div className="field">
+        <label htmlFor={`${prefix}-name`}>Name</label>
+        <input
+          id={`${prefix}-name`}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={Limits.variableNameMax}
+          value={name}
+          readOnly={editing}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${prefix}-name-error` : undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
+        {nameError ? (
+          <span id={`${prefix}-name-error`} className="field-error">
+            {nameError}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-value`}>Value</label>
+        <textarea
+          id={`${prefix}-value`}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder={editing ? "Type the new value" : undefined}
+          aria-invalid={valueError ? true : undefined}
+          aria-describedby={valueError ? `${prefix}-value-error` : `${prefix}-value-hint`}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <span id={`${prefix}-value-hint`} className="hint">
+          Stored encrypted with the server's secret key.
+        </span>
+        {valueError ? (
+          <span id={`${prefix}-value-error`} className="field-error">
+            {valueError}
+          </span>
+        ) : null}
+      </div>
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : editing ? "Save" : "Add variable"}
+        </button>
+        {onCancel ? (
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

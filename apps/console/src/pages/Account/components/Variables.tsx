@@ -1,0 +1,187 @@
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { useState } from "react";
+import { Dialog } from "../../../components/Dialog";
+import { Alert, Empty, ErrorBox, Loading } from "../../../components/States";
+import { DeleteVariableMutation } from "../../../graphql/DeleteVariable";
+import { SetVariableMutation } from "../../../graphql/SetVariable";
+import { VariablesQuery } from "../../../graphql/Variables";
+import { VariableValuesQuery } from "../../../graphql/VariableValues";
+import { errorMessage } from "../../../lib/errors";
+import { formatDate } from "../../../lib/format";
+import { VariableForm } from "./VariableForm";
+
+/**
+ * Encrypted variables. The list holds names only; a value is fetched (uncached) when its
+ * owner presses Reveal and forgotten again on Hide.
+ */
+export function Variables() {
+  const client = useApolloClient();
+  const list = useQuery(VariablesQuery);
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [setVariable, setState] = useMutation(SetVariableMutation);
+  const [deleteVariable, deleteState] = useMutation(DeleteVariableMutation);
+
+  async function reveal(name: string) {
+    setProblem(null);
+    try {
+      const { data } = await client.query({ query: VariableValuesQuery, fetchPolicy: "no-cache" });
+      const found = data?.variables.find((v) => v.name === name);
+      if (!found) throw new Error(`${name} no longer exists.`);
+      setRevealed((r) => ({ ...r, [name]: found.value }));
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    }
+  }
+
+  const hide = (name: string) => setRevealed(({ [name]: _gone, ...rest }) => rest);
+
+  async function save(name: string, value: string, isEdit: boolean) {
+    setNotice(null);
+    try {
+      await setVariable({ variables: { name, value } });
+    } catch {
+      return;
+    }
+    hide(name);
+    setEditing(null);
+    if (!isEdit) setFormKey((k) => k + 1);
+    setNotice(isEdit ? `${name} was updated.` : `${name} was added.`);
+    await list.refetch();
+  }
+
+  async function remove(name: string) {
+    setNotice(null);
+    setProblem(null);
+    try {
+      await deleteVariable({ variables: { name } });
+      hide(name);
+      setNotice(`${name} was deleted.`);
+      await list.refetch();
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    } finally {
+      setConfirmDelete(null);
+    }
+  }
+
+  const vars = list.data?.variables ?? [];
+  return (
+    <section className="card" aria-labelledby="vars-title">
+      <h2 id="vars-title">Variables</h2>
+      <p className="muted small">
+        Values are encrypted at rest and hidden here until you reveal them.
+      </p>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {list.error && !list.data ? (
+        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+      ) : !list.data ? (
+        <Loading label="Loading variables…" />
+      ) : vars.length === 0 ? (
+        <Empty>No variables yet.</Empty>
+      ) : (
+        <ul className="list" aria-label="Variables">
+          {vars.map((v) => {
+            const shown = revealed[v.name];
+            return (
+              <li
+                key={v.id}
+                className="list-item var-item"
+                data-testid="variable-row"
+                data-name={v.name}
+              >
+                <div className="grow">
+                  <code className="strong">{v.name}</code>
+                  <div className="var-value" data-testid="variable-value">
+                    {shown !== undefined ? (
+                      <code>{shown}</code>
+                    ) : (
+                      <span>
+                        <span aria-hidden="true">••••••••</span>
+                        <span className="sr-only">hidden</span>
+                      </span>
+                    )}
+                  </div>
+                  <div className="muted small">Updated {formatDate(v.updatedAt)}</div>
+                  {editing === v.name ? (
+                    <VariableForm
+                      editing
+                      initialName={v.name}
+                      initialValue={shown ?? ""}
+                      busy={setState.loading}
+                      serverError={setState.error ? errorMessage(setState.error) : null}
+                      onSave={(n, val) => void save(n, val, true)}
+                      onCancel={() => setEditing(null)}
+                    />
+                  ) : null}
+                </div>
+                <div className="row">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`${shown !== undefined ? "Hide" : "Reveal"} ${v.name}`}
+                    onClick={() => (shown !== undefined ? hide(v.name) : void reveal(v.name))}
+                  >
+                    {shown !== undefined ? "Hide" : "Reveal"}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Edit ${v.name}`}
+                    onClick={() => setEditing(v.name)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    aria-label={`Delete ${v.name}`}
+                    onClick={() => setConfirmDelete(v.name)}
+                  >
+                    Delete
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h3>Add a variable</h3>
+      <VariableForm
+        key={formKey}
+        editing={false}
+        busy={setState.loading}
+        serverError={!editing && setState.error ? errorMessage(setState.error) : null}
+        onSave={(n, val) => void save(n, val, false)}
+      />
+      <Dialog
+        open={confirmDelete !== null}
+        title="Delete variable?"
+        onClose={() => setConfirmDelete(null)}
+      >
+        <p>
+          Delete <code>{confirmDelete}</code>? Apps that read it will no longer find it. This cannot
+          be undone.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={() => setConfirmDelete(null)}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={deleteState.loading}
+            onClick={() => confirmDelete && void remove(confirmDelete)}
+          >
+            {deleteState.loading ? "Deleting…" : "Delete"}
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
