@@ -58,6 +58,8 @@ async function appWithLog(env: Record<string, string>) {
 
 const ME = "{ me { username isSuperuser } }";
 
+const SLOW = 120_000;
+
 describe("auto-login mode", () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -65,182 +67,214 @@ describe("auto-login mode", () => {
   });
   afterAll(() => server?.close());
 
-  it("acts as the default superuser without credentials, and says so in serverInfo", async () => {
-    const r = await server.gql<{
-      serverInfo: { authMode: string };
-      me: { username: string; isSuperuser: boolean };
-    }>(`{ serverInfo { authMode } me { username isSuperuser } }`);
-    expect(r.data?.serverInfo.authMode).toBe("AUTO_LOGIN");
-    expect(r.data?.me).toEqual({ username: "default", isSuperuser: true });
-    expect((await server.gql("{ users { totalCount } }")).errors).toBeUndefined();
-  });
+  it(
+    "acts as the default superuser without credentials, and says so in serverInfo",
+    async () => {
+      const r = await server.gql<{
+        serverInfo: { authMode: string };
+        me: { username: string; isSuperuser: boolean };
+      }>(`{ serverInfo { authMode } me { username isSuperuser } }`);
+      expect(r.data?.serverInfo.authMode).toBe("AUTO_LOGIN");
+      expect(r.data?.me).toEqual({ username: "default", isSuperuser: true });
+      expect((await server.gql("{ users { totalCount } }")).errors).toBeUndefined();
+    },
+    SLOW,
+  );
 
-  it("still signs in other users, whose token then wins over auto-login", async () => {
-    await server.gql(
-      `mutation { createUser(input: { username: "guest", password: "guest-password", isActive: true }) { id } }`,
-    );
-    const s = await signIn(server, "guest", "guest-password");
-    const me = await server.gql<{ me: { username: string; isSuperuser: boolean } }>(
-      ME,
-      {},
-      { token: s.token },
-    );
-    expect(me.data?.me).toEqual({ username: "guest", isSuperuser: false });
-    // A bad Bearer token is not silently upgraded to the default superuser.
-    const bad = await server.gql<{ me: null }>(ME, {}, { token: "B".repeat(43) });
-    expect(bad.data?.me).toBeNull();
-  });
-
-  it("refuses a non-loopback bind unless GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true, which warns", async () => {
-    const refused = await appWithLog({ GATEHOUSE_HOST: "0.0.0.0" });
-    try {
-      const err = await createApp(refused.config, {
-        logger: refused.logger,
-        memoryDatabase: refused.memory,
-      }).catch((e) => e);
-      expect(err).toBeInstanceOf(ConfigError);
-      expect(err.message).toContain("GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true");
-      expect(err.message).not.toContain("\n");
-    } finally {
-      await refused.cleanup();
-    }
-    const allowed = await appWithLog({
-      GATEHOUSE_HOST: "0.0.0.0",
-      GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN: "true",
-    });
-    try {
-      const app = await createApp(allowed.config, {
-        logger: allowed.logger,
-        memoryDatabase: allowed.memory,
-      });
-      await app.close();
-      const warnings = allowed.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40);
-      expect(warnings.map((w) => w.msg)).toContainEqual(
-        expect.stringMatching(/anyone who can reach this port is a superuser/),
+  it(
+    "still signs in other users, whose token then wins over auto-login",
+    async () => {
+      await server.gql(
+        `mutation { createUser(input: { username: "guest", password: "guest-password", isActive: true }) { id } }`,
       );
-    } finally {
-      await allowed.cleanup();
-    }
-  });
+      const s = await signIn(server, "guest", "guest-password");
+      const me = await server.gql<{ me: { username: string; isSuperuser: boolean } }>(
+        ME,
+        {},
+        { token: s.token },
+      );
+      expect(me.data?.me).toEqual({ username: "guest", isSuperuser: false });
+      // A bad Bearer token is not silently upgraded to the default superuser.
+      const bad = await server.gql<{ me: null }>(ME, {}, { token: "B".repeat(43) });
+      expect(bad.data?.me).toBeNull();
+    },
+    SLOW,
+  );
+
+  it(
+    "refuses a non-loopback bind unless GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true, which warns",
+    async () => {
+      const refused = await appWithLog({ GATEHOUSE_HOST: "0.0.0.0" });
+      try {
+        const err = await createApp(refused.config, {
+          logger: refused.logger,
+          memoryDatabase: refused.memory,
+        }).catch((e) => e);
+        expect(err).toBeInstanceOf(ConfigError);
+        expect(err.message).toContain("GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true");
+        expect(err.message).not.toContain("\n");
+      } finally {
+        await refused.cleanup();
+      }
+      const allowed = await appWithLog({
+        GATEHOUSE_HOST: "0.0.0.0",
+        GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN: "true",
+      });
+      try {
+        const app = await createApp(allowed.config, {
+          logger: allowed.logger,
+          memoryDatabase: allowed.memory,
+        });
+        await app.close();
+        const warnings = allowed.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40);
+        expect(warnings.map((w) => w.msg)).toContainEqual(
+          expect.stringMatching(/anyone who can reach this port is a superuser/),
+        );
+      } finally {
+        await allowed.cleanup();
+      }
+    },
+    SLOW,
+  );
 });
 
 describe("start-up without auto-login", () => {
-  it("refuses to start with no superuser and no way to create one, naming the fix", async () => {
-    const env = await appWithLog({ GATEHOUSE_AUTO_LOGIN: "false" });
-    try {
-      const err = await createApp(env.config, {
-        logger: env.logger,
-        memoryDatabase: env.memory,
-      }).catch((e) => e);
-      expect(err).toBeInstanceOf(ConfigError);
-      expect(err.message).toContain("GATEHOUSE_SUPERUSER");
-      expect(err.message).toContain("GATEHOUSE_SUPERUSER_PASSWORD");
-      expect(err.message).toContain("gatehouse superuser");
-    } finally {
-      await env.cleanup();
-    }
-  });
-
-  it("creates the env superuser once; a restart with another password does not overwrite it", async () => {
-    const db = await sharedDatabase();
-    try {
-      const first = await startAuthenticatedServer({}, db.opts);
-      expect(first.config.superuser?.password).toBeUndefined();
-      await first.close();
-      const second = await startAuthenticatedServer(
-        { GATEHOUSE_SUPERUSER_PASSWORD: "a-different-password" },
-        db.opts,
-      );
+  it(
+    "refuses to start with no superuser and no way to create one, naming the fix",
+    async () => {
+      const env = await appWithLog({ GATEHOUSE_AUTO_LOGIN: "false" });
       try {
-        const s = await signIn(second, ADMIN.username, ADMIN.password);
-        const wrong = await second.gql(
-          `mutation { signIn(username: "admin", password: "a-different-password") { token } }`,
-        );
-        expect(wrong.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-        const log = await second.gql<{ auditLog: { edges: unknown[] } }>(
-          `{ auditLog(action: "superuser.bootstrapped") { edges { cursor } } }`,
-          {},
-          { token: s.token },
-        );
-        expect(log.data?.auditLog.edges).toHaveLength(1);
+        const err = await createApp(env.config, {
+          logger: env.logger,
+          memoryDatabase: env.memory,
+        }).catch((e) => e);
+        expect(err).toBeInstanceOf(ConfigError);
+        expect(err.message).toContain("GATEHOUSE_SUPERUSER");
+        expect(err.message).toContain("GATEHOUSE_SUPERUSER_PASSWORD");
+        expect(err.message).toContain("gatehouse superuser");
       } finally {
-        await second.close();
+        await env.cleanup();
       }
-    } finally {
-      await db.cleanup();
-    }
-  });
+    },
+    SLOW,
+  );
 
-  it("creates the env superuser exactly once when two instances start at the same time", async () => {
-    if (usingPostgres) {
-      const scratch = await createScratchDatabase();
+  it(
+    "creates the env superuser once; a restart with another password does not overwrite it",
+    async () => {
+      const db = await sharedDatabase();
       try {
-        // Migrate first: this test is about the bootstrap, not about concurrent migrations.
-        const warm = await startTestServer({}, { databaseUrl: scratch.url });
-        await warm.app.services.dataSource.query(`DELETE FROM users`);
-        await warm.close();
-        const servers = await Promise.all([
-          startAuthenticatedServer({}, { databaseUrl: scratch.url }),
-          startAuthenticatedServer({}, { databaseUrl: scratch.url }),
-        ]);
-        const rows = await servers[0].app.services.dataSource.query(
-          `SELECT count(*)::int AS n FROM users WHERE username_key = 'admin'`,
+        const first = await startAuthenticatedServer({}, db.opts);
+        expect(first.config.superuser?.password).toBeUndefined();
+        await first.close();
+        const second = await startAuthenticatedServer(
+          { GATEHOUSE_SUPERUSER_PASSWORD: "a-different-password" },
+          db.opts,
         );
-        expect(rows[0].n).toBe(1);
-        await signIn(servers[1], ADMIN.username, ADMIN.password);
-        await Promise.all(servers.map((s) => s.close()));
+        try {
+          const s = await signIn(second, ADMIN.username, ADMIN.password);
+          const wrong = await second.gql(
+            `mutation { signIn(username: "admin", password: "a-different-password") { token } }`,
+          );
+          expect(wrong.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+          const log = await second.gql<{ auditLog: { edges: unknown[] } }>(
+            `{ auditLog(action: "superuser.bootstrapped") { edges { cursor } } }`,
+            {},
+            { token: s.token },
+          );
+          expect(log.data?.auditLog.edges).toHaveLength(1);
+        } finally {
+          await second.close();
+        }
       } finally {
-        await scratch.drop();
+        await db.cleanup();
       }
-      return;
-    }
-    // PGlite is one process's database: race two bootstraps through the service instead.
-    const server = await startAuthenticatedServer();
-    try {
-      const { services } = server.app;
-      const runs = [0, 1].map(() => {
-        const config = {
-          ...services.config,
-          superuser: { username: "twin", password: "twin-password" },
-        };
-        return new AccountBootstrap({ ...services, config }).bootstrapEnvSuperuser();
-      });
-      expect((await Promise.all(runs)).sort()).toEqual(["created", "exists"]);
-      await signIn(server, "twin", "twin-password");
-    } finally {
-      await server.close();
-    }
-  });
+    },
+    SLOW,
+  );
 
-  it("turning auto-login off later keeps every account", async () => {
-    const db = await sharedDatabase();
-    try {
-      const auto = await startTestServer({}, db.opts);
-      await auto.gql(
-        `mutation { createUser(input: { username: "keeper", password: "keeper-password", isActive: true }) { id } }`,
-      );
-      await auto.close();
-      const strict = await startAuthenticatedServer({}, db.opts);
+  it(
+    "creates the env superuser exactly once when two instances start at the same time",
+    async () => {
+      if (usingPostgres) {
+        const scratch = await createScratchDatabase();
+        try {
+          // Migrate first: this test is about the bootstrap, not about concurrent migrations.
+          const warm = await startTestServer({}, { databaseUrl: scratch.url });
+          await warm.app.services.dataSource.query(`DELETE FROM users`);
+          await warm.close();
+          const servers = await Promise.all([
+            startAuthenticatedServer({}, { databaseUrl: scratch.url }),
+            startAuthenticatedServer({}, { databaseUrl: scratch.url }),
+          ]);
+          const rows = await servers[0].app.services.dataSource.query(
+            `SELECT count(*)::int AS n FROM users WHERE username_key = 'admin'`,
+          );
+          expect(rows[0].n).toBe(1);
+          await signIn(servers[1], ADMIN.username, ADMIN.password);
+          await Promise.all(servers.map((s) => s.close()));
+        } finally {
+          await scratch.drop();
+        }
+        return;
+      }
+      // PGlite is one process's database: race two bootstraps through the service instead.
+      const server = await startAuthenticatedServer();
       try {
-        await signIn(strict, "keeper", "keeper-password");
-        const anon = await strict.gql<{ me: null }>(ME);
-        expect(anon.data?.me).toBeNull();
+        const { services } = server.app;
+        const runs = [0, 1].map(() => {
+          const config = {
+            ...services.config,
+            superuser: { username: "twin", password: "twin-password" },
+          };
+          return new AccountBootstrap({ ...services, config }).bootstrapEnvSuperuser();
+        });
+        expect((await Promise.all(runs)).sort()).toEqual(["created", "exists"]);
+        await signIn(server, "twin", "twin-password");
       } finally {
-        await strict.close();
+        await server.close();
       }
-    } finally {
-      await db.cleanup();
-    }
-  });
+    },
+    SLOW,
+  );
 
-  it("createUser follows GATEHOUSE_NEW_USER_IS_ACTIVE when isActive is omitted", async () => {
-    const server = await startAuthenticatedServer({ GATEHOUSE_NEW_USER_IS_ACTIVE: "true" });
-    try {
-      const admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
-      await createUser(server, admin, { username: "eager", password: "eager-password" });
-      await signIn(server, "eager", "eager-password");
-    } finally {
-      await server.close();
-    }
-  });
+  it(
+    "turning auto-login off later keeps every account",
+    async () => {
+      const db = await sharedDatabase();
+      try {
+        const auto = await startTestServer({}, db.opts);
+        await auto.gql(
+          `mutation { createUser(input: { username: "keeper", password: "keeper-password", isActive: true }) { id } }`,
+        );
+        await auto.close();
+        const strict = await startAuthenticatedServer({}, db.opts);
+        try {
+          await signIn(strict, "keeper", "keeper-password");
+          const anon = await strict.gql<{ me: null }>(ME);
+          expect(anon.data?.me).toBeNull();
+        } finally {
+          await strict.close();
+        }
+      } finally {
+        await db.cleanup();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "createUser follows GATEHOUSE_NEW_USER_IS_ACTIVE when isActive is omitted",
+    async () => {
+      const server = await startAuthenticatedServer({ GATEHOUSE_NEW_USER_IS_ACTIVE: "true" });
+      try {
+        const admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
+        await createUser(server, admin, { username: "eager", password: "eager-password" });
+        await signIn(server, "eager", "eager-password");
+      } finally {
+        await server.close();
+      }
+    },
+    SLOW,
+  );
 });

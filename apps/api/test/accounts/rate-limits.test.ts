@@ -88,7 +88,7 @@ describe("sign-in rate limits", () => {
     expect(errorCode(r)).toBe("RATE_LIMITED");
     clock.advance(SIGN_IN_PER_IP.lockoutMs + 1000);
     expect((await attempt("target", "target-password")).errors).toBeUndefined();
-  });
+  }, 120_000);
 
   it("counts atomically: concurrent attempts cannot slip past the limit", async () => {
     const { rateLimits } = server.app.services;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { errorCode, type TestServer } from "../helpers/test-server.js";
 import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
@@ -40,6 +40,30 @@ describe("sessions", () => {
     const digest = createHash("sha256").update(s.token).digest("hex");
     expect(rows.map((r) => r.token_hash)).toContain(digest);
     expect(JSON.stringify(rows)).not.toContain(s.token);
+  });
+
+  it("resolving a session is one query; the sliding write happens at most once a minute", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password);
+    const { services } = server.app;
+    const request = {
+      ip: "127.0.0.1",
+      userAgent: null,
+      secure: false,
+      bearerToken: s.token,
+      sessionCookie: null,
+    };
+    const spy = vi.spyOn(services.dataSource, "query");
+    try {
+      expect((await services.auth.authenticate(request))?.username).toBe(ADMIN.username);
+      expect(spy).toHaveBeenCalledTimes(1);
+      clock.advance(61_000);
+      await services.auth.authenticate(request);
+      expect(spy).toHaveBeenCalledTimes(3);
+      await services.auth.authenticate(request);
+      expect(spy).toHaveBeenCalledTimes(4);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("mySessions lists own sessions with user agent, IP and the current flag", async () => {

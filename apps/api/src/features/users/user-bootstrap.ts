@@ -52,6 +52,12 @@ export class AccountBootstrap {
     if (config.autoLogin) {
       this.checkAutoLoginBind();
       await this.ensureDefaultUser();
+      if (config.superuser) {
+        this.forgetEnvPassword();
+        this.deps.logger.info(
+          "GATEHOUSE_SUPERUSER is only used when auto-login is off; it was not applied",
+        );
+      }
       return;
     }
     if (config.superuser?.password !== undefined) {
@@ -136,9 +142,15 @@ export class AccountBootstrap {
       logger.info(`created superuser "${username}" from GATEHOUSE_SUPERUSER`);
       return "created";
     } finally {
-      // The password has done its job; do not keep it around for a heap dump to find.
-      su.password = undefined;
+      this.forgetEnvPassword();
     }
+  }
+
+  /** The password has done its job; do not keep it around for a heap dump to find. */
+  private forgetEnvPassword(): void {
+    if (this.deps.config.superuser) this.deps.config.superuser.password = undefined;
+    // Child processes and later readers of process.env should not see it either.
+    delete process.env.GATEHOUSE_SUPERUSER_PASSWORD;
   }
 
   /** A superuser that is active and has some way to prove who they are. */
