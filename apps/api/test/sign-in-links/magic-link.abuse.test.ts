@@ -46,7 +46,7 @@ describe("requestMagicLink: no enumeration, rate limits in the database", () => 
   });
 
   it("answers known and unknown emails identically, in indistinguishable time", async () => {
-    const known = Array.from({ length: 12 }, (_, i) => `known${i}@example.com`);
+    const known = Array.from({ length: 16 }, (_, i) => `known${i}@example.com`);
     for (const email of known) await server.gql(REQUEST, { email }, asClient(nextIp()));
     await settle(server);
     clock.advance(60 * 60_000);
@@ -72,9 +72,13 @@ describe("requestMagicLink: no enumeration, rate limits in the database", () => 
       errors: undefined,
     });
     for (const o of [...seenKnown, ...seenUnknown]) expect(o).toEqual(seenUnknown[0]);
-    // Same code path before the response; any gap is noise. Generous bound for a busy 2-core box.
-    const gap = Math.abs(median(tKnown) - median(tUnknown));
-    expect(gap).toBeLessThan(Math.max(15, 0.5 * Math.min(median(tKnown), median(tUnknown))));
+    // Same code path before the response, and the same statements after it; any gap is noise.
+    // The bound is generous because these machines run several test suites on two cores.
+    const [mk, mu] = [median(tKnown), median(tUnknown)];
+    expect(
+      Math.abs(mk - mu),
+      `median known ${mk.toFixed(1)} ms, unknown ${mu.toFixed(1)} ms`,
+    ).toBeLessThan(Math.max(25, 0.5 * Math.min(mk, mu)));
   });
 
   it("per email: the 6th request in 15 minutes is RATE_LIMITED, whatever the address, and the victim's latest link still works", async () => {

@@ -26,57 +26,51 @@ export interface NewEmailAccount {
   googleSubject?: string | null;
 }
 
-const UNIQUE_VIOLATION = "23505";
-
-function uniqueViolation(err: unknown): string | null {
-  const e = err as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  const code = e?.code ?? e?.driverError?.code;
-  if (code !== UNIQUE_VIOLATION) return null;
-  return e?.constraint ?? e?.driverError?.constraint ?? "unknown";
-}
-
 /**
  * Finds the account with this (normalised) email or creates it with a unique username
- * derived from the email. Safe under concurrency: a parallel creation of the same email
- * makes this return that account; a taken username gets a random suffix.
+ * derived from the email. Both outcomes cost the same two statements (an INSERT that may
+ * do nothing, then a SELECT or the caller's audit row), so work done for a known email
+ * looks like work done for an unknown one. Safe under concurrency: whoever loses a race
+ * for the email gets the winner's account; a taken username gets a random suffix.
  */
+export async function ensureEmailAccount(
+  dataSource: DataSource,
+  account: NewEmailAccount,
+): Promise<{ id: string; created: boolean }> {
+  const base = usernameFromEmail(account.email);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const username = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    const inserted: { id: string }[] = await dataSource.query(
+      `INSERT INTO "users" ("username", "username_key", "email", "email_verified", "is_active",
+                            "is_superuser", "password_hash", "auth_methods", "google_subject")
+       VALUES ($1, $2, $3, $4, $5, false, NULL, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING "id"`,
+      [
+        username,
+        username.toLowerCase(),
+        account.email,
+        account.emailVerified,
+        account.isActive,
+        account.authMethods ?? [],
+        account.googleSubject ?? null,
+      ],
+    );
+    if (inserted[0]) return { id: inserted[0].id, created: true };
+    const existing: { id: string }[] = await dataSource.query(
+      `SELECT "id" FROM "users" WHERE "email" = $1`,
+      [account.email],
+    );
+    if (existing[0]) return { id: existing[0].id, created: false };
+    // Otherwise the username (or, in a race, the Google subject) was taken: try another name.
+  }
+  throw new Error("could not find a free username for a new account");
+}
+
 export async function findOrCreateByEmail(
   dataSource: DataSource,
   account: NewEmailAccount,
 ): Promise<{ user: UserEntity; created: boolean }> {
-  const users = dataSource.getRepository(UserEntity);
-  const existing = await users.findOne({ where: { email: account.email } });
-  if (existing) return { user: existing, created: false };
-  const base = usernameFromEmail(account.email);
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const username = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
-    try {
-      const user = users.create({
-        username,
-        usernameKey: username.toLowerCase(),
-        email: account.email,
-        emailVerified: account.emailVerified,
-        isActive: account.isActive,
-        isSuperuser: false,
-        passwordHash: null,
-        authMethods: account.authMethods ?? [],
-        googleSubject: account.googleSubject ?? null,
-      });
-      await users.insert(user);
-      const saved = await users.findOneOrFail({ where: { email: account.email } });
-      return { user: saved, created: true };
-    } catch (err) {
-      const constraint = uniqueViolation(err);
-      if (constraint === null) throw err;
-      const raced = await users.findOne({ where: { email: account.email } });
-      if (raced) return { user: raced, created: false };
-      // Otherwise the username (or, rarely, the Google subject) was taken: try another name.
-      if (constraint === "UQ_users_google_subject") throw err;
-    }
-  }
-  throw new Error("could not find a free username for a new account");
+  const { id, created } = await ensureEmailAccount(dataSource, account);
+  const user = await dataSource.getRepository(UserEntity).findOneOrFail({ where: { id } });
+  return { user, created };
 }

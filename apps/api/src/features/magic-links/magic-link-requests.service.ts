@@ -9,7 +9,7 @@ import { magicLinkMessage } from "../mail/magic-link-mail.js";
 import type { Mailer } from "../mail/mail.types.js";
 import type { RateLimitPolicy, RateLimitService } from "../rate-limits/rate-limit.service.js";
 import { UserEntity } from "../users/user.entity.js";
-import { findOrCreateByEmail } from "./email-accounts.js";
+import { ensureEmailAccount } from "./email-accounts.js";
 import { noEmail, otherSuperuserTarget } from "./magic-link.errors.js";
 import type { IssuedLink, MagicLinkService } from "./magic-link.service.js";
 
@@ -77,11 +77,12 @@ export class MagicLinkRequestService {
   }
 
   private async issueForRequest(email: string, ip: string): Promise<void> {
-    const { user, created } = await findOrCreateByEmail(this.d.dataSource, {
+    const { id, created } = await ensureEmailAccount(this.d.dataSource, {
       email,
       emailVerified: false,
       isActive: this.d.config.newUserIsActive,
     });
+    const user = { id, email };
     if (created) {
       await this.d.audit.record({
         action: "user.created",
@@ -103,10 +104,14 @@ export class MagicLinkRequestService {
     if (this.d.mailer) await this.deliver(this.d.mailer, user, link);
   }
 
-  private async deliver(mailer: Mailer, user: UserEntity, link: IssuedLink): Promise<void> {
+  private async deliver(
+    mailer: Mailer,
+    user: { id: string; email: string },
+    link: IssuedLink,
+  ): Promise<void> {
     const message = magicLinkMessage({
       appName: this.d.config.appName,
-      to: user.email!,
+      to: user.email,
       url: link.url,
       ttlMs: this.d.config.magicLinkTtlMs,
       linkId: link.id,
