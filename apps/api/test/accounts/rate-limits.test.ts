@@ -50,6 +50,11 @@ describe("sign-in rate limits", () => {
     expect(still.errors?.[0]?.extensions?.retryAfterSeconds).toBe(30);
     clock.advance(30_001);
     expect((await attempt("target", "target-password")).errors).toBeUndefined();
+    // One audit row for the lockout, not one per refused attempt.
+    const rows = await server.app.services.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'rate_limit.locked' AND detail LIKE '%target'`,
+    );
+    expect(rows[0].n).toBe(1);
   });
 
   it("a successful sign-in resets the username's counter", async () => {

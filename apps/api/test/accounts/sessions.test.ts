@@ -186,6 +186,18 @@ describe("sessions", () => {
     admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
   });
 
+  it("me re-issues the session cookie with a fresh Max-Age (the browser side of sliding expiry)", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password);
+    const viaCookie = await server.gql(ME, {}, { cookie: `gatehouse_session=${s.token}` });
+    expect(viaCookie.headers.get("set-cookie")).toMatch(
+      new RegExp(
+        `^gatehouse_session=${s.token}; Max-Age=${10 * 86_400}; Path=/; HttpOnly; SameSite=Lax$`,
+      ),
+    );
+    const viaBearer = await server.gql(ME, {}, { token: s.token });
+    expect(viaBearer.headers.get("set-cookie")).toBeNull();
+  });
+
   it("a bad cookie is anonymous without auto-login, and signOut clears it", async () => {
     const r = await server.gql<{ me: null }>(
       ME,

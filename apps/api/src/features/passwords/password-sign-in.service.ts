@@ -2,6 +2,7 @@ import { ErrorCode, Limits } from "@gatehouse/shared";
 import { AppError } from "../../errors.js";
 import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import {
+  RateLimitedError,
   type RateLimitService,
   SIGN_IN_PER_IP,
   SIGN_IN_PER_USERNAME,
@@ -35,11 +36,15 @@ export class PasswordSignInService {
       await this.rateLimits.consume(SIGN_IN_IP_BUCKET, ip, SIGN_IN_PER_IP);
       await this.rateLimits.consume(SIGN_IN_USER_BUCKET, key, SIGN_IN_PER_USERNAME);
     } catch (err) {
-      await this.audit.record({
-        action: AuditAction.RATE_LIMITED,
-        ip,
-        detail: `sign-in refused for ${key.slice(0, 64)}`,
-      });
+      // One audit row per lockout, not one per refused attempt (an attacker's loop would
+      // otherwise fill the log).
+      if (err instanceof RateLimitedError && err.lockoutStarted) {
+        await this.audit.record({
+          action: AuditAction.RATE_LIMITED,
+          ip,
+          detail: `sign-in locked for ${key.slice(0, 64)}`,
+        });
+      }
       throw err;
     }
 

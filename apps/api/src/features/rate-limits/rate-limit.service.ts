@@ -57,7 +57,22 @@ const CONSUME_SQL = `
       ELSE r.locked_until END,
     "strikes" = CASE WHEN ${OVER} THEN ${STRIKES} + 1 ELSE r.strikes END,
     "updated_at" = $3::timestamptz
-  RETURNING "hits", "locked_until"`;
+  RETURNING "hits", "locked_until", "window_started_at"`;
+
+/** RATE_LIMITED, knowing whether this very attempt started the lockout (for the audit log). */
+export class RateLimitedError extends AppError {
+  constructor(
+    retryAfterSeconds: number,
+    /** Not in `extra`, so it never reaches clients. */
+    readonly lockoutStarted: boolean,
+  ) {
+    super(
+      ErrorCode.RATE_LIMITED,
+      `Too many attempts; try again in ${describeWait(retryAfterSeconds)}.`,
+      { retryAfterSeconds },
+    );
+  }
+}
 
 /** Database-backed counters shared by every instance. */
 export class RateLimitService {
@@ -72,9 +87,8 @@ export class RateLimitService {
    */
   async consume(bucket: string, key: string, policy: RateLimitPolicy): Promise<void> {
     const now = this.clock.now();
-    const rows: { hits: number; locked_until: Date | null }[] = await this.dataSource.query(
-      CONSUME_SQL,
-      [
+    const rows: { hits: number; locked_until: Date | null; window_started_at: Date }[] =
+      await this.dataSource.query(CONSUME_SQL, [
         bucket,
         key.slice(0, 255),
         now,
@@ -82,19 +96,17 @@ export class RateLimitService {
         policy.limit,
         policy.lockoutMs,
         policy.maxLockoutMs,
-      ],
-    );
-    const lockedUntil = rows[0]?.locked_until ? new Date(rows[0].locked_until) : null;
-    if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
+      ]);
+    const row = rows[0];
+    const lockedUntil = row?.locked_until ? new Date(row.locked_until) : null;
+    if (row && lockedUntil && lockedUntil.getTime() > now.getTime()) {
       const retryAfterSeconds = Math.max(
         1,
         Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000),
       );
-      throw new AppError(
-        ErrorCode.RATE_LIMITED,
-        `Too many attempts; try again in ${describeWait(retryAfterSeconds)}.`,
-        { retryAfterSeconds },
-      );
+      // Starting a lockout zeroes the count and restarts the window at this attempt's time.
+      const started = row.hits === 0 && new Date(row.window_started_at).getTime() === now.getTime();
+      throw new RateLimitedError(retryAfterSeconds, started);
     }
   }
 
