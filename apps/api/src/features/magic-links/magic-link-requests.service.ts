@@ -116,7 +116,7 @@ export class MagicLinkRequestService {
       ttlMs: this.d.config.magicLinkTtlMs,
       linkId: link.id,
     });
-    const result = await mailer.send(message);
+    const result = await mailer.send(message, this.d.background.signal);
     if (result.ok) {
       await this.d.links.recordDelivery(link.id, { status: "sent", attempts: result.attempts });
       await this.d.audit.record({

@@ -20,6 +20,8 @@ import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
 import { MagicLinkService } from "./magic-link.service.js";
 import { MagicLinkRequestService } from "./magic-link-requests.service.js";
 
+const SHUTDOWN_GRACE_MS = 3_000;
+
 /** Test seams for issue 4's pieces (merged into the composition root's Overrides). */
 export interface SignInLinkOverrides {
   /** Replaces the Resend mailer (only used when RESEND_API_KEY is set). */
@@ -101,5 +103,7 @@ export function attachSignInLinks(services: {
     await services.magicLinks.prune();
     await services.googleFlows?.prune();
   });
-  services.shutdownTasks.push(() => services.background.idle());
+  // Mail in flight gets a few seconds; then it is abandoned (recorded as failed) so a
+  // hanging provider cannot hold up a restart.
+  services.shutdownTasks.push(() => services.background.drain(SHUTDOWN_GRACE_MS));
 }

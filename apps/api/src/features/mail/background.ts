@@ -6,6 +6,12 @@ import type { Logger } from "../../logger.js";
  */
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  /** Aborted when shutdown stops waiting: long work (mail retries) should give up then. */
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   constructor(private readonly logger: Logger) {}
 
@@ -23,6 +29,21 @@ export class BackgroundTasks {
         this.running.delete(task);
       });
     this.running.add(task);
+  }
+
+  /**
+   * For shutdown: lets running work finish for up to `graceMs`, then aborts `signal` and
+   * waits for the (now quick) rest, so a hanging mail provider cannot hold the process.
+   */
+  async drain(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([this.idle(), grace]);
+    clearTimeout(timer);
+    this.stopping.abort();
+    await this.idle();
   }
 
   /** Resolves once nothing is running, including tasks started while waiting. */

@@ -14,7 +14,8 @@ export type MailResult =
 
 /** Anything that can deliver a message. Implementations never throw: they report. */
 export interface Mailer {
-  send(message: MailMessage): Promise<MailResult>;
+  /** `signal` aborts the attempt in flight and any further retries (server shutdown). */
+  send(message: MailMessage, signal?: AbortSignal): Promise<MailResult>;
 }
 
 export interface RetryPolicy {

@@ -11,6 +11,8 @@ import {
 } from "./mail.types.js";
 
 interface ResendFailure {
+  /** Set when our own shutdown cut the exchange short (not the provider's doing). */
+  interrupted?: boolean;
   statusCode?: number | null;
   name?: string;
   message?: string;
@@ -28,6 +30,7 @@ function isTransient(err: ResendFailure): boolean {
 
 /** Short and free of message content: it is stored on the link and shown to superusers. */
 function describe(err: ResendFailure): string {
+  if (err.interrupted) return err.message ?? "interrupted";
   const status = err.statusCode ? `HTTP ${err.statusCode}` : "no response";
   const detail = (err.message ?? err.name ?? "unknown error").replace(/\s+/g, " ").slice(0, 200);
   return `${status}: ${detail}`;
@@ -51,13 +54,25 @@ export class ResendMailer implements Mailer {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
   }
 
-  async send(message: MailMessage): Promise<MailResult> {
+  async send(message: MailMessage, stop?: AbortSignal): Promise<MailResult> {
     let last: ResendFailure = { message: "not attempted" };
     let used = 0;
+    const interrupted: ResendFailure = {
+      interrupted: true,
+      message: "interrupted: the server shut down before Resend answered",
+    };
     for (let attempt = 1; attempt <= this.policy.attempts; attempt++) {
-      if (attempt > 1) await sleep(this.policy.baseDelayMs * 3 ** (attempt - 2));
+      if (attempt > 1) {
+        const pause = this.policy.baseDelayMs * 3 ** (attempt - 2);
+        await sleep(pause, undefined, { signal: stop }).catch(() => {});
+      }
+      if (stop?.aborted) {
+        last = interrupted;
+        break;
+      }
       used = attempt;
       const timeout = AbortSignal.timeout(this.policy.timeoutMs);
+      const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
       const timedOut = { statusCode: null, message: `timed out after ${this.policy.timeoutMs} ms` };
       try {
         const { data, error } = await this.client.emails.send(
@@ -69,18 +84,22 @@ export class ResendMailer implements Mailer {
             text: message.text,
           },
           // The SDK hands the signal to fetch(), so it bounds the whole exchange.
-          { idempotencyKey: message.idempotencyKey, signal: timeout },
+          { idempotencyKey: message.idempotencyKey, signal },
         );
         if (!error) return { ok: true, providerId: data?.id ?? null, attempts: attempt };
-        last = timeout.aborted ? timedOut : (error as ResendFailure);
+        last = stop?.aborted ? interrupted : timeout.aborted ? timedOut : (error as ResendFailure);
       } catch (err) {
-        last = timeout.aborted ? timedOut : { statusCode: null, message: (err as Error)?.name };
+        last = stop?.aborted
+          ? interrupted
+          : timeout.aborted
+            ? timedOut
+            : { statusCode: null, message: (err as Error)?.name };
       }
       this.logger.warn(
         { attempt, of: this.policy.attempts, status: last.statusCode ?? null },
         "Resend did not accept a message",
       );
-      if (!isTransient(last)) break;
+      if (last.interrupted || !isTransient(last)) break;
     }
     return { ok: false, reason: describe(last), attempts: used };
   }
