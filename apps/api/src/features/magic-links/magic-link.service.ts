@@ -3,6 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
 import { hashToken, looksLikeToken, newSessionToken } from "../sessions/session-token.js";
 import { UserEntity } from "../users/user.entity.js";
+import { isUuid } from "../users/user.errors.js";
 import {
   type MagicLinkDeliveryStatus,
   MagicLinkEntity,
@@ -159,6 +160,8 @@ export class MagicLinkService {
   }
 
   async findUser(userId: string): Promise<UserEntity | null> {
+    // A malformed id from a client is "no such user", not a uuid cast error from the database.
+    if (!isUuid(userId)) return null;
     return this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
   }
 }
