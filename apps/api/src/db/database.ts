@@ -50,7 +50,9 @@ export async function openDatabase(
   try {
     await dataSource.initialize();
     if (opts.migrate !== false) {
-      const ran = await dataSource.runMigrations({ transaction: "each" });
+      const migrate = () => dataSource.runMigrations({ transaction: "each" });
+      // PGlite belongs to this process alone (and has one connection, which the lock would hold).
+      const ran = embedded ? await migrate() : await underMigrationLock(dataSource, migrate);
       if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
     }
   } catch (err) {
@@ -66,6 +68,30 @@ export async function openDatabase(
       await embedded?.close();
     },
   };
+}
+
+/** Any fixed number; every Gatehouse instance uses the same one ("gatehouse" in ASCII). */
+const MIGRATION_LOCK = "113723106239861";
+
+/**
+ * Instances sharing one PostgreSQL may start at the same moment; TypeORM's runner does not
+ * lock, so both would create the same tables and one would fail. A session-level advisory
+ * lock, held on its own connection while the migrations run on others, serializes them: the
+ * second instance waits, then finds nothing pending.
+ */
+async function underMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1::bigint)`, [MIGRATION_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1::bigint)`, [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** TypeORM ignores `?host=` in a URL, so socket URLs are taken apart here. */
