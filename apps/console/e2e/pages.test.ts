@@ -119,4 +119,29 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await page.getByTestId("user-row").first().waitFor();
     await screenshot(page, "admin-mobile");
   });
+
+  it("my account marks this device and signs out everywhere", async () => {
+    const { page } = desktop;
+    // A second session for the same admin, from an API client.
+    const api = await server.gql(
+      `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { expiresAt } }`,
+      { u: ADMIN.username, p: ADMIN.password },
+    );
+    expect(api.errors).toBeUndefined();
+    const cookie = (api.headers.get("set-cookie") ?? "").split(";")[0]!;
+
+    await page.goto(`${server.url}/account`);
+    const rows = page.getByTestId("session-row");
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    const current = page.locator('[data-testid="session-row"][data-current="true"]');
+    expect(await current.count()).toBe(1);
+    await current.getByText("This device").waitFor();
+
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await waitForPath(page, "/login");
+    await page.getByTestId("login-notice").getByText("You are signed out.").waitFor();
+    // The API client's session ended too.
+    const me = await server.gql<{ me: unknown }>("{ me { id } }", {}, { cookie });
+    expect(me.data?.me ?? null).toBeNull();
+  });
 });

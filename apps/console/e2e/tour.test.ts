@@ -166,6 +166,13 @@ describeBrowser("console tour: admin creates, activates and hands a link to a us
       .getByText(/session has ended/)
       .waitFor();
 
+    // 13. The admin signs out from the profile menu; the cookie is gone.
+    const adminMenu = await openProfileMenu(a);
+    await adminMenu.getByRole("menuitem", { name: "Sign out" }).click();
+    await waitForPath(a, "/login");
+    await a.getByTestId("login-notice").getByText("You are signed out.").waitFor();
+    expect(await sessionCookie(admin.context)).toBeUndefined();
+
     expect(admin.problems).toEqual([]);
   }, 180_000);
 });

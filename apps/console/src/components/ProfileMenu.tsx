@@ -46,8 +46,9 @@ export function ProfileMenu() {
     try {
       await signOut();
     } finally {
-      await client.clearStore();
+      // Leave first: the login page tolerates the stale user until the reset below lands.
       navigate("/login?signedOut=1", { replace: true });
+      await client.clearStore();
       await refresh();
     }
   }

@@ -19,9 +19,9 @@ export function LoginPage() {
   const linkInvalid = noticeKey === "linkInvalid";
 
   // Auto-login mode has no sign-in; a signed-in person has nothing to do here, except read
-  // why a link did not work. After "ended", `me` may still be the stale cached user for a
-  // moment: stay, or the redirect would race the cache reset.
-  const stay = linkInvalid || noticeKey === "ended";
+  // why a link did not work. After "ended" or "signedOut", `me` may still be the stale cached
+  // user for a moment: stay, or the redirect would race the cache reset.
+  const stay = linkInvalid || noticeKey === "ended" || noticeKey === "signedOut";
   if (info.authMode === "AUTO_LOGIN" || (me && !stay)) return <Redirect to={next} />;
 
   return (

@@ -24,8 +24,9 @@ export function MySessions() {
 
   async function endHere() {
     await signOut().catch(() => undefined);
-    await client.clearStore();
+    // Leave first: the login page tolerates the stale user until the reset below lands.
     navigate("/login?signedOut=1", { replace: true });
+    await client.clearStore();
     await refresh();
   }
 
