@@ -199,10 +199,7 @@ describe("start-up without auto-login", () => {
       if (usingPostgres) {
         const scratch = await createScratchDatabase();
         try {
-          // Migrate first: this test is about the bootstrap, not about concurrent migrations.
-          const warm = await startTestServer({}, { databaseUrl: scratch.url });
-          await warm.app.services.dataSource.query(`DELETE FROM users`);
-          await warm.close();
+          // Both start on an empty database: migrations and the bootstrap race each other.
           const servers = await Promise.all([
             startAuthenticatedServer({}, { databaseUrl: scratch.url }),
             startAuthenticatedServer({}, { databaseUrl: scratch.url }),
@@ -211,6 +208,10 @@ describe("start-up without auto-login", () => {
             `SELECT count(*)::int AS n FROM users WHERE username_key = 'admin'`,
           );
           expect(rows[0].n).toBe(1);
+          const events = await servers[1].app.services.dataSource.query(
+            `SELECT count(*)::int AS n FROM audit_events WHERE action = 'superuser.bootstrapped'`,
+          );
+          expect(events[0].n).toBe(1);
           await signIn(servers[1], ADMIN.username, ADMIN.password);
           await Promise.all(servers.map((s) => s.close()));
         } finally {
