@@ -16,6 +16,7 @@ import { loadKeyRing } from "./features/secrets/key-ring.js";
 import { SecretsService } from "./features/secrets/secrets.service.js";
 import { ServerInfoService } from "./features/server-info/server-info.service.js";
 import { SessionAuthenticator } from "./features/sessions/authenticator.js";
+import { AccountHousekeeping } from "./features/sessions/housekeeping.js";
 import { SessionService } from "./features/sessions/session.service.js";
 import { UserService } from "./features/users/user.service.js";
 import { AccountBootstrap } from "./features/users/user-bootstrap.js";
@@ -84,6 +85,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
+  const housekeeping = new AccountHousekeeping(sessions, rateLimits, deps.logger);
   // Secrets (issue 5): a bad key stops start-up here with a one-line ConfigError.
   const secrets = new SecretsService(
     deps.dataSource,
@@ -112,12 +114,9 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),
-      async () => {
-        await sessions.pruneExpired();
-        await rateLimits.prune();
-      },
+      () => housekeeping.start(),
     ],
-    shutdownTasks: [],
+    shutdownTasks: [() => housekeeping.stop()],
   };
   attachSignInLinks(services);
   return services;

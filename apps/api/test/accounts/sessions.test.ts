@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../src/clock.js";
+import { AccountHousekeeping } from "../../src/features/sessions/housekeeping.js";
 import { errorCode, type TestServer } from "../helpers/test-server.js";
 import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
 
@@ -196,6 +197,29 @@ describe("sessions", () => {
     );
     const viaBearer = await server.gql(ME, {}, { token: s.token });
     expect(viaBearer.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("housekeeping deletes expired sessions and stale counters", async () => {
+    const { services } = server.app;
+    const count = async (sql: string) => (await services.dataSource.query(sql))[0].n as number;
+    await services.rateLimits.consume("test:stale", "k", {
+      limit: 5,
+      windowMs: 1000,
+      lockoutMs: 1000,
+      maxLockoutMs: 1000,
+    });
+    clock.advance(11 * DAY);
+    expect(await count(`SELECT count(*)::int AS n FROM sessions`)).toBeGreaterThan(0);
+    await new AccountHousekeeping(
+      services.sessions,
+      services.rateLimits,
+      services.logger,
+    ).runOnce();
+    expect(await count(`SELECT count(*)::int AS n FROM sessions`)).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM rate_limits WHERE bucket = 'test:stale'`),
+    ).toBe(0);
+    admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
   });
 
   it("a bad cookie is anonymous without auto-login, and signOut clears it", async () => {
