@@ -5,6 +5,16 @@ import { type Browser, describeBrowser, openBrowser, screenshot } from "./helper
 import { signInWithPassword, waitForPath } from "./helpers/console.js";
 import { startConsoleServer } from "./helpers/server.js";
 
+/** Form controls and buttons with no accessible name (label, aria-label or text). */
+const UNLABELLED = `[...document.querySelectorAll("input, select, textarea, button, a[href]")]
+  .filter((el) => {
+    if (el.type === "hidden" || el.closest("[hidden]")) return false;
+    if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")) return false;
+    if ((el.tagName === "BUTTON" || el.tagName === "A") && el.textContent.trim()) return false;
+    return !(el.labels && el.labels.length > 0);
+  })
+  .map((el) => el.outerHTML.slice(0, 120))`;
+
 async function actionsOf(rows: Locator): Promise<(string | null)[]> {
   return Promise.all((await rows.all()).map((r) => r.getAttribute("data-action")));
 }
@@ -114,6 +124,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
         "document.documentElement.scrollWidth - document.documentElement.clientWidth",
       );
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(UNLABELLED), `unlabelled controls on ${path}`).toEqual([]);
     }
     await page.goto(`${server.url}/admin`);
     await page.getByTestId("user-row").first().waitFor();
@@ -143,5 +154,43 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     // The API client's session ended too.
     const me = await server.gql<{ me: unknown }>("{ me { id } }", {}, { cookie });
     expect(me.data?.me ?? null).toBeNull();
+  });
+
+  it("pages through users with cursors and searches as you type (debounced)", async () => {
+    const { page } = desktop;
+    await signInWithPassword(page, server.url, ADMIN.username, ADMIN.password);
+    const cookie = (await desktop.context.cookies()).find((c) => c.name === "gatehouse_session")!;
+    for (let i = 0; i < 27; i++) {
+      const r = await server.gql(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+        {
+          input: { username: `member-${String(i).padStart(2, "0")}`, password: "member password" },
+        },
+        { cookie: `${cookie.name}=${cookie.value}` },
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    await page.goto(`${server.url}/admin`);
+    const count = page.getByTestId("user-count");
+    await count.getByText(/^1–25 of 29 users/).waitFor();
+    await page.getByRole("button", { name: "Next" }).click();
+    await count.getByText(/^26–29 of 29 users/).waitFor();
+    expect(await page.getByTestId("user-row").count()).toBe(4);
+    expect(await page.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await count.getByText(/^1–25 of 29 users/).waitFor();
+
+    const searches: string[] = [];
+    page.on("request", (req) => {
+      const body = req.postData() ?? "";
+      if (req.url().endsWith("/graphql") && body.includes('"operationName":"Users"')) {
+        searches.push(JSON.parse(body).variables.search ?? "");
+      }
+    });
+    await page.getByLabel("Search").pressSequentially("member-1");
+    await count.getByText(/of 10 users/).waitFor();
+    // Eight keystrokes, but requests only for settled terms (a slow machine may pause once).
+    expect(searches.at(-1)).toBe("member-1");
+    expect(searches.length).toBeLessThan(3);
   });
 });
