@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { markdown, type Row } from "./lib/table.js";
 import { benchConsoleSize } from "./sections/console-size.js";
 import { benchHttp } from "./sections/http.js";
+import { benchMagicLinks } from "./sections/magic-links.js";
 import { benchRotationSection } from "./sections/rotation.js";
 import { benchStartup } from "./sections/startup.js";
 
@@ -12,6 +13,7 @@ type Section = { name: string; run: () => Promise<Row[]> };
 
 const sections: Section[] = [
   { name: "requests, sign-in and peer", run: benchHttp },
+  { name: "magic links", run: benchMagicLinks },
   { name: "rotation", run: benchRotationSection },
   { name: "start-up and memory", run: benchStartup },
   { name: "console size", run: benchConsoleSize },
