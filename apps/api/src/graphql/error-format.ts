@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { AppError, ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -24,10 +24,13 @@ const DB_DOWN = new Set([
   "08001",
 ]);
 
-function isDatabaseUnavailable(err: unknown): boolean {
+export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== "object") return false;
-  const e = err as { code?: string; message?: string; driverError?: unknown };
+  const e = err as { code?: string; name?: string; message?: string; driverError?: unknown };
   if (e.code && DB_DOWN.has(e.code)) return true;
+  // TypeORM releases a transaction's runner when its connection dies mid-transaction (the
+  // database went away); the next statement in that transaction then fails with this.
+  if (e.name === "QueryRunnerAlreadyReleasedError") return true;
   if (
     typeof e.message === "string" &&
     /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(
@@ -37,6 +40,20 @@ function isDatabaseUnavailable(err: unknown): boolean {
     return true;
   }
   return e.driverError ? isDatabaseUnavailable(e.driverError) : false;
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is unavailable right now; try again shortly.";
+
+/**
+ * For failures before execution (the request context needs the database to find the viewer):
+ * Apollo would answer those with HTTP 500; a database outage is a 503 with the usual code.
+ */
+export function databaseUnavailableError(cause: unknown): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    originalError: cause instanceof Error ? cause : undefined,
+    extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, http: { status: 503 } },
+  });
 }
 
 /**
@@ -78,7 +95,7 @@ export function makeFormatError(logger: Logger) {
       logger.warn({ err: original }, "database unavailable");
       return {
         ...base,
-        message: "The database is unavailable right now; try again shortly.",
+        message: DATABASE_UNAVAILABLE_MESSAGE,
         extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
       };
     }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { Context } from "../graphql/context.js";
+import { databaseUnavailableError, isDatabaseUnavailable } from "../graphql/error-format.js";
 import type { Services } from "../services.js";
 import { BodyError, readBody } from "./body.js";
 import { requestInfo } from "./request-info.js";
@@ -46,8 +47,13 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const request = requestInfo(req, services.config);
-        const viewer = await services.auth.authenticate(request);
-        return { services, viewer, request, responseCookies };
+        try {
+          const viewer = await services.auth.authenticate(request);
+          return { services, viewer, request, responseCookies };
+        } catch (err) {
+          if (isDatabaseUnavailable(err)) throw databaseUnavailableError(err);
+          throw err;
+        }
       },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
