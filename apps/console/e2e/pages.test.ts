@@ -2,7 +2,7 @@ import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser, screenshot } from "./helpers/browser.js";
-import { signInWithPassword, waitForPath } from "./helpers/console.js";
+import { runAction, signInWithPassword, waitForPath } from "./helpers/console.js";
 import { startConsoleServer } from "./helpers/server.js";
 
 /** Form controls and buttons with no accessible name (label, aria-label or text). */
@@ -55,6 +55,26 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await dialog.getByLabel(/^Active/).check();
     await dialog.getByRole("button", { name: "Save" }).click();
     await dialog.waitFor({ state: "hidden" });
+
+    // The server has the last word: the same username again is refused with its reason.
+    await page.getByRole("button", { name: "New User" }).click();
+    await dialog.getByLabel("Username").fill("bob");
+    await dialog.getByLabel("Password").fill("another-password");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByTestId("new-user-error").waitFor();
+    expect(await dialog.getByTestId("new-user-error").textContent()).toMatch(/bob|taken|exists/i);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    // Bulk results are per row: removing the flag from the only superuser fails for that row
+    // while bob (no superuser) goes through.
+    await page.getByRole("checkbox", { name: "Select all users on this page" }).check();
+    await runAction(page, "Remove superuser");
+    const results = page.getByTestId("bulk-results");
+    await results.getByText(/1 done, 1 failed/).waitFor();
+    await results.locator('li[data-ok="false"]', { hasText: ADMIN.username }).waitFor();
+    await results.locator('li[data-ok="true"]', { hasText: "bob" }).waitFor();
+    await results.getByRole("button", { name: "Dismiss" }).click();
+    await page.getByRole("checkbox", { name: "Select all users on this page" }).uncheck();
 
     // Bob signs in from the phone, so he has a session the admin can see and revoke.
     await signInWithPassword(phone.page, server.url, "bob", "bob-password-1");

@@ -60,7 +60,12 @@ describeBrowser("console tour: admin creates, activates and hands a link to a us
     // 3. "Admin Page" is in the profile menu for a superuser.
     await a.goto(`${server.url}/`);
     const menu = await openProfileMenu(a);
-    await menu.getByRole("menuitem", { name: "Admin Page" }).click();
+    await menu.getByRole("menuitem", { name: "Admin Page" }).waitFor();
+    // Keyboard: focus starts on the first choice; ArrowDown reaches "Admin Page".
+    await expect.poll(() => a.evaluate("document.activeElement?.textContent")).toBe("My account");
+    await a.keyboard.press("ArrowDown");
+    expect(await a.evaluate("document.activeElement?.textContent")).toBe("Admin Page");
+    await a.keyboard.press("Enter");
     await waitForPath(a, "/admin");
     await a.getByTestId("user-row").first().waitFor();
 

@@ -22,6 +22,26 @@ export function ProfileMenu() {
       if (e.key === "Escape") {
         setOpen(false);
         ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
+        return;
+      }
+      // Arrow keys, Home and End move between the choices, as in any menu.
+      const items = [
+        ...(ref.current?.querySelectorAll<HTMLElement>("[role=menuitem]:not(:disabled)") ?? []),
+      ];
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      const target =
+        e.key === "ArrowDown"
+          ? items[(at + 1) % items.length]
+          : e.key === "ArrowUp"
+            ? items[(at - 1 + items.length) % items.length]
+            : e.key === "Home"
+              ? items[0]
+              : e.key === "End"
+                ? items[items.length - 1]
+                : undefined;
+      if (target) {
+        e.preventDefault();
+        target.focus();
       }
     };
     document.addEventListener("mousedown", onDown);
