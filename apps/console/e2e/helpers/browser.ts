@@ -19,7 +19,10 @@ if (!chromiumFound) {
  * describe() for browser suites. Without Chromium the suite is skipped (loudly) on a
  * developer machine; under CI=true it still runs, so launching fails and CI goes red.
  */
-export const describeBrowser = describe.skipIf(!chromiumFound && !inCI);
+export function describeBrowser(name: string, fn: () => void): void {
+  // A browser step on a busy 2-core CI machine can take seconds: give each test room.
+  describe.skipIf(!chromiumFound && !inCI)(name, { timeout: 120_000 }, fn);
+}
 
 const FLAGS = [
   "--no-sandbox",
@@ -54,7 +57,7 @@ export async function openBrowser(
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
   });
   // Short waits fail at the step that broke, well before the test's own timeout.
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   const watch = (p: Page) => {
