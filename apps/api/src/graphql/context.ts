@@ -1,3 +1,4 @@
+import type { UserEntity } from "../features/users/user.entity.js";
 import type { Services } from "../services.js";
 
 /** Who is making a request, once the auth layer has looked at it. */
@@ -9,6 +10,8 @@ export interface Viewer {
   sessionId: string | null;
   /** True when the viewer came from auto-login rather than credentials. */
   autoLogin: boolean;
+  /** The user row as read while authenticating (same request), when the authenticator had it. */
+  user?: UserEntity;
 }
 
 export interface RequestInfo {

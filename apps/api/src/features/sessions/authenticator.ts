@@ -34,6 +34,7 @@ export class SessionAuthenticator {
       isSuperuser: user.isSuperuser,
       sessionId: null,
       autoLogin: true,
+      user,
     };
   }
 
@@ -46,6 +47,7 @@ export class SessionAuthenticator {
       isSuperuser: s.isSuperuser,
       sessionId: s.sessionId,
       autoLogin: false,
+      user: s.user,
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { RequestInfo } from "../../graphql/context.js";
+import { UserEntity } from "../users/user.entity.js";
 import { SessionEntity } from "./session.entity.js";
 import { hashToken, looksLikeToken, newSessionToken, sameHash } from "./session-token.js";
 
@@ -18,6 +19,8 @@ export interface ResolvedSession {
   username: string;
   isSuperuser: boolean;
   expiresAt: Date;
+  /** The whole user row, read by the same query, so `me` needs no second one. */
+  user: UserEntity;
 }
 
 /** Writing lastSeenAt on every request would be a write per read; once a minute is plenty. */
@@ -30,7 +33,35 @@ interface SessionRow {
   expires_at: Date;
   user_id: string;
   username: string;
+  username_key: string;
+  email: string | null;
+  email_verified: boolean;
+  is_active: boolean;
   is_superuser: boolean;
+  password_hash: string | null;
+  auth_methods: UserEntity["authMethods"];
+  google_subject: string | null;
+  created_at: Date;
+  updated_at: Date;
+  last_login_at: Date | null;
+}
+
+function userFromRow(r: SessionRow): UserEntity {
+  return Object.assign(new UserEntity(), {
+    id: r.user_id,
+    username: r.username,
+    usernameKey: r.username_key,
+    email: r.email,
+    emailVerified: r.email_verified,
+    isActive: r.is_active,
+    isSuperuser: r.is_superuser,
+    passwordHash: r.password_hash,
+    authMethods: r.auth_methods,
+    googleSubject: r.google_subject,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
+  });
 }
 
 /** Server-side sessions with sliding expiry. */
@@ -79,7 +110,9 @@ export class SessionService {
     const now = this.clock.now();
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
-              u."id" AS "user_id", u."username", u."is_superuser"
+              u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
+              u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
+              u."google_subject", u."created_at", u."updated_at", u."last_login_at"
          FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
         WHERE s."token_hash" = $1 AND s."expires_at" > $2::timestamptz AND u."is_active"`,
       [digest, now],
@@ -103,6 +136,7 @@ export class SessionService {
       username: row.username,
       isSuperuser: row.is_superuser,
       expiresAt,
+      user: userFromRow(row),
     };
   }
 

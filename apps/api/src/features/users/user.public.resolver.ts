@@ -13,7 +13,8 @@ export class UserPublicResolver {
   async me(@Ctx() ctx: Context): Promise<UserType | null> {
     if (!ctx.viewer) return null;
     this.refreshCookie(ctx);
-    const user = await this.services.users.findById(ctx.viewer.userId);
+    // The authenticator read the row in this same request; a second query would only repeat it.
+    const user = ctx.viewer.user ?? (await this.services.users.findById(ctx.viewer.userId));
     return user ? toUserType(user) : null;
   }
 
