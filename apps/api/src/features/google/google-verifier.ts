@@ -1,3 +1,4 @@
+import { checkEmail, normalizeEmail } from "@gatehouse/shared";
 import { OAuth2Client } from "google-auth-library";
 import type { GoogleConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
@@ -59,13 +60,15 @@ export class GoogleVerifier {
     if (!payload || typeof payload.sub !== "string") throw googleRefused("MALFORMED_TOKEN");
     if (expectedNonce !== undefined && payload.nonce !== expectedNonce)
       throw googleRefused("NONCE_MISMATCH");
-    if (typeof payload.email !== "string" || payload.email === "") throw googleRefused("NO_EMAIL");
+    // Held to our own email rules too: a token's claims must never store what our own forms refuse.
+    if (typeof payload.email !== "string" || checkEmail(payload.email) !== null)
+      throw googleRefused("NO_EMAIL");
     // Google sends a boolean; some older tokens carried the string "true".
     if (payload.email_verified !== true && payload.email_verified !== "true")
       throw googleRefused("EMAIL_NOT_VERIFIED");
     return {
       subject: payload.sub,
-      email: payload.email.trim().toLowerCase(),
+      email: normalizeEmail(payload.email),
       name: typeof payload.name === "string" ? payload.name : null,
     };
   }
