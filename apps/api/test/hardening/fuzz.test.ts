@@ -35,7 +35,7 @@ import { type FakeGoogle, startFakeGoogle } from "../helpers/fake-google.js";
 import type { TestServer } from "../helpers/test-server.js";
 
 /** Runs per operation and role; 3 roles × every operation × this stays well under a minute. */
-const RUNS = 8;
+const RUNS = 6;
 const USER = { username: "fuzz-user", password: "fuzz user password" };
 
 type Role = "anonymous" | "user" | "superuser";
@@ -323,7 +323,8 @@ describe("fuzz: random and malformed arguments to every operation, as every role
   });
 
   it("the server is still up and the database holds nothing it should not", async () => {
-    expect(requests).toBeGreaterThan(500);
+    // Every operation was really exercised for every role (23 in the contract).
+    expect(requests).toBeGreaterThanOrEqual(23 * 3 * RUNS);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     // Accounts made by magic-link requests and Google sign-ins are written after the response.
