@@ -7,6 +7,7 @@ import { benchConsoleSize } from "./sections/console-size.js";
 import { benchHttp } from "./sections/http.js";
 import { benchMagicLinks } from "./sections/magic-links.js";
 import { benchRotationSection } from "./sections/rotation.js";
+import { benchSearch } from "./sections/search.js";
 import { benchStartup } from "./sections/startup.js";
 
 type Section = { name: string; run: () => Promise<Row[]> };
@@ -14,6 +15,7 @@ type Section = { name: string; run: () => Promise<Row[]> };
 const sections: Section[] = [
   { name: "requests, sign-in and peer", run: benchHttp },
   { name: "magic links", run: benchMagicLinks },
+  { name: "users search", run: benchSearch },
   { name: "rotation", run: benchRotationSection },
   { name: "start-up and memory", run: benchStartup },
   { name: "console size", run: benchConsoleSize },

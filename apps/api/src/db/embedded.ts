@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgres {
@@ -19,12 +20,14 @@ export interface EmbeddedPostgres {
  * that uses it must have max 1 (interleaved transactions would share a session).
  */
 export async function startEmbeddedPostgres(dataDir: string | "memory"): Promise<EmbeddedPostgres> {
+  // pg_trgm backs the users search indexes, as it does on PostgreSQL.
+  const extensions = { pg_trgm };
   let db: PGlite;
   if (dataDir === "memory") {
-    db = await PGlite.create();
+    db = await PGlite.create({ extensions });
   } else {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = await PGlite.create(join(dataDir, "pg"));
+    db = await PGlite.create(join(dataDir, "pg"), { extensions });
   }
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;

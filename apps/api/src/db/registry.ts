@@ -1,4 +1,5 @@
 // Every entity and migration, in one place. A feature adds its own lines here.
+
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
@@ -11,16 +12,17 @@ import { Users1763860000000 } from "./migrations/1763860000000-users.js";
 import { Accounts1795401873865 } from "./migrations/1795401873865-accounts.js";
 import { Secrets1795401922207 } from "./migrations/1795401922207-secrets.js";
 import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-links.js";
+import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-search.js";
 
 export const entities = [
   UserEntity,
   SessionEntity,
   AuditEventEntity,
   RateLimitEntity,
-  MagicLinkEntity,
-  OAuthStateEntity,
   VariableEntity,
   SecretKeyCheckEntity,
+  MagicLinkEntity,
+  OAuthStateEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -29,4 +31,5 @@ export const migrations = [
   Accounts1795401873865,
   Secrets1795401922207,
   SignInLinks1795401949941,
+  UsersSearch1795405338577,
 ];
