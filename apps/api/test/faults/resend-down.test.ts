@@ -58,7 +58,8 @@ describe("Resend down or slow: requestMagicLink keeps its normal latency", () =>
   const expectNormal = (took: number[]) => {
     const limit = Math.max(3 * baseline, baseline + 150);
     expect(median(took), `baseline median ${baseline.toFixed(1)} ms`).toBeLessThan(limit);
-    expect(Math.max(...took)).toBeLessThan(1_000);
+    // A guard against hangs; the median above is what catches waiting on Resend.
+    expect(Math.max(...took)).toBeLessThan(2_500);
   };
 
   it("Resend answering 500 on every attempt", async () => {

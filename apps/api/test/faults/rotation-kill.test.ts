@@ -23,7 +23,7 @@ type Status = {
   };
 };
 
-const valueOf = (i: number) => `secret value ${i} ${"ü".repeat(i % 7)}`;
+const plaintextOf = (i: number) => `secret value ${i} ${"ü".repeat(i % 7)}`;
 
 async function countsByKey(
   url: string,
@@ -43,7 +43,7 @@ async function expectAllValues(url: string): Promise<void> {
   expect(r.errors).toBeUndefined();
   const vars = r.data!.variables;
   expect(vars.length).toBe(ROWS);
-  const wrong = vars.filter((v) => v.value !== valueOf(Number(v.name.slice(4))));
+  const wrong = vars.filter((v) => v.value !== plaintextOf(Number(v.name.slice(4))));
   expect(wrong.map((v) => v.name)).toEqual([]);
 }
 
@@ -86,7 +86,7 @@ describe("SIGKILL during a key rotation", () => {
         const ciphertexts: string[] = [];
         for (let i = start; i < Math.min(ROWS, start + 2_000); i++) {
           names.push(`var_${i}`);
-          ciphertexts.push((await secrets.seal(valueOf(i))).ciphertext);
+          ciphertexts.push((await secrets.seal(plaintextOf(i))).ciphertext);
         }
         await seed.app.database.dataSource.query(
           `INSERT INTO variables (owner_id, name, ciphertext, key_fingerprint)
