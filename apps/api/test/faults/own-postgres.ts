@@ -28,7 +28,7 @@ export const ownPostgresAvailable = existsSync(join(BIN, "initdb"));
  * `postgres` account.
  */
 export async function startOwnPostgres(): Promise<OwnPostgres> {
-  const dir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
+  const dir = mkdtempSync(join(tmpdir(), "gatehouse-ownpg-"));
   const data = join(dir, "data");
   const logFile = join(dir, "server.log");
   const asRoot = process.getuid?.() === 0;
