@@ -1,29 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./helpers/spawn-server.js";
+import { runCli } from "./helpers/cli.js";
 
-/** Runs the real CLI as a user would and returns what it printed and its exit code. */
-function gatehouse(args: string[], env: Record<string, string>) {
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(REPO_ROOT, "apps/api/src/cli.ts"), ...args],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        GATEHOUSE_DATA_DIR: mkdtempSync(join(tmpdir(), "gh-start-")),
-        ...env,
-      },
-      encoding: "utf8",
-      timeout: 60_000,
-    },
+const gatehouse = (args: string[], env: Record<string, string>) =>
+  runCli(args, { GATEHOUSE_DATA_DIR: mkdtempSync(join(tmpdir(), "gh-start-")), ...env }).then(
+    (r) => ({
+      ...r,
+      stderr: r.stderr.trim(),
+    }),
   );
-  return { code: r.status, stderr: r.stderr.trim(), stdout: r.stdout.trim() };
-}
 
 describe("start-up with bad configuration", () => {
   it.each([
@@ -39,8 +26,8 @@ describe("start-up with bad configuration", () => {
     ],
   ])(
     "%o stops with one line that says what to fix, exit code 2",
-    (env, message) => {
-      const r = gatehouse(["run"], env);
+    async (env, message) => {
+      const r = await gatehouse(["run"], env);
       expect(r.code).toBe(2);
       expect(r.stderr.split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(message);
@@ -50,8 +37,8 @@ describe("start-up with bad configuration", () => {
     60_000,
   );
 
-  it("--help lists every command", () => {
-    const r = gatehouse(["--help"], {});
+  it("--help lists every command", async () => {
+    const r = await gatehouse(["--help"], {});
     expect(r.code).toBe(0);
     for (const cmd of ["run", "migrate", "superuser", "login-url", "generate-key", "rotate-key"]) {
       expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, "m"));

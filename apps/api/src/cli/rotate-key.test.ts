@@ -1,32 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/helpers/cli.js";
 import { createScratchDatabase, usingPostgres } from "../../test/helpers/database.js";
 import { startTestServer } from "../../test/helpers/test-server.js";
 import { generateKeyText, parseKeyMaterial } from "../features/secrets/key-material.js";
-
-const ROOT = resolve(import.meta.dirname, "../../../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const CLI = join(ROOT, "apps/api/src/cli.ts");
-
-function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
-      TSX,
-      [CLI, ...args],
-      {
-        cwd: ROOT,
-        // Only what the CLI needs: nothing from the runner's environment leaks in.
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) =>
-        done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const SET = `mutation ($name: String!, $value: String!) { setVariable(name: $name, value: $value) { id } }`;
 

@@ -3,39 +3,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, type CliRun, runCli, TSX } from "../helpers/cli.js";
 import { createScratchDatabase, usingPostgres } from "../helpers/database.js";
 import { startTestServer } from "../helpers/test-server.js";
 import { SIGN_IN, signIn } from "./accounts-helpers.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const CLI = join(ROOT, "apps/api/src/cli.ts");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-/** Runs the real CLI in a child process against `env`'s database, feeding `input` on stdin. */
-function runCli(args: string[], env: Record<string, string>, input: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [CLI, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runCliWithInput(args: string[], env: Record<string, string>, input: string): Promise<Run> {
+  return runCli(args, env, { input });
 }
 
 /**
@@ -91,7 +69,7 @@ describe("gatehouse superuser", () => {
   afterAll(() => cleanup?.());
 
   it("creates a superuser from --password-stdin who can then sign in over GraphQL", async () => {
-    const made = await runCli(
+    const made = await runCliWithInput(
       ["superuser", "--username", "clio", "--password-stdin"],
       env,
       "clio-password-1\n",
@@ -100,7 +78,7 @@ describe("gatehouse superuser", () => {
     expect(made.stdout.trim()).toBe("Superuser created successfully.");
     expect(made.code).toBe(0);
 
-    const again = await runCli(
+    const again = await runCliWithInput(
       ["superuser", "--username", "CLIO", "--password-stdin"],
       env,
       "other-password-2\n",
@@ -108,7 +86,7 @@ describe("gatehouse superuser", () => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain("--update-password");
 
-    const prompt = await runCli(["superuser"], env, "");
+    const prompt = await runCliWithInput(["superuser"], env, "");
     expect(prompt.code).not.toBe(0);
     expect(prompt.stderr).toContain("--password-stdin");
 
@@ -128,7 +106,7 @@ describe("gatehouse superuser", () => {
   }, 180_000);
 
   it("--update-password replaces the password of an existing user", async () => {
-    const r = await runCli(
+    const r = await runCliWithInput(
       ["superuser", "--username", "clio", "--password-stdin", "--update-password"],
       env,
       "clio-password-NEW\n",

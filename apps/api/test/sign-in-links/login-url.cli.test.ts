@@ -1,32 +1,11 @@
 import "reflect-metadata";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { errorCode, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { REDEEM, REQUEST, settle, TEAM_ENV, tokenOf } from "./support.js";
-
-const ROOT = resolve(import.meta.dirname, "../../../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const CLI = join(ROOT, "apps/api/src/cli.ts");
-
-function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
-      TSX,
-      [CLI, ...args],
-      // Only what the CLI needs: nothing from the test runner's environment leaks in.
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) =>
-        done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe("gatehouse login-url <email|username>", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-cli-"));
