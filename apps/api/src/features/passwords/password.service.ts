@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import { WorkLimiter } from "./work-limiter.js";
 
 /**
  * argon2id with parameters set explicitly (OWASP's m=19 MiB, t=2, p=1), so a library
@@ -24,18 +25,23 @@ export interface VerifyResult {
   needsRehash: boolean;
 }
 
-/** Hashing and checking passwords. The async functions run on libuv's pool, off the event loop. */
+/**
+ * Hashing and checking passwords. The work runs on libuv's pool, off the event loop, and at
+ * most cores − 1 at a time, so sign-in bursts cannot starve other requests of CPU.
+ */
 export class PasswordService {
   private decoy?: Promise<string>;
 
+  constructor(private readonly limiter: WorkLimiter = new WorkLimiter()) {}
+
   hash(password: string): Promise<string> {
-    return hash(password, ARGON2_PARAMS);
+    return this.limiter.run(() => hash(password, ARGON2_PARAMS));
   }
 
   async verify(stored: string, password: string): Promise<VerifyResult> {
     let ok = false;
     try {
-      ok = await verify(stored, password);
+      ok = await this.limiter.run(() => verify(stored, password));
     } catch {
       // A malformed stored hash is a failed check, never a crash or a sign-in.
       ok = false;
