@@ -53,7 +53,8 @@ describe("sessions", () => {
       bearerToken: s.token,
       sessionCookie: null,
     };
-    const spy = vi.spyOn(services.dataSource, "query");
+    // Every statement the authenticator sends goes through the driver's pool.
+    const spy = vi.spyOn(services.sessions.pool(), "query");
     try {
       expect((await services.auth.authenticate(request))?.username).toBe(ADMIN.username);
       expect(spy).toHaveBeenCalledTimes(1);

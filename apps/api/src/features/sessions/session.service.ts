@@ -108,27 +108,30 @@ export class SessionService {
     if (!looksLikeToken(token)) return null;
     const digest = hashToken(token);
     const now = this.clock.now();
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
+    // A named statement: PostgreSQL parses and plans it once per connection, not per request.
+    const { rows }: { rows: SessionRow[] } = await this.pool().query({
+      name: "gatehouse_resolve_session",
+      text: `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
               u."google_subject", u."created_at", u."updated_at", u."last_login_at"
          FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
         WHERE s."token_hash" = $1 AND s."expires_at" > $2::timestamptz AND u."is_active"`,
-      [digest, now],
-    );
+      values: [digest, now],
+    });
     const row = rows[0];
     // The index found it by equality; compare again in constant time all the same.
     if (!row || !sameHash(row.token_hash, digest)) return null;
     let expiresAt = new Date(row.expires_at);
     if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
       expiresAt = new Date(now.getTime() + this.ttlMs);
-      await this.dataSource.query(
-        `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
+      await this.pool().query({
+        name: "gatehouse_touch_session",
+        text: `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
                 "ip_address" = COALESCE($4, "ip_address")
           WHERE "id" = $1`,
-        [row.id, now, expiresAt, request?.ip ? request.ip.slice(0, 64) : null],
-      );
+        values: [row.id, now, expiresAt, request?.ip ? request.ip.slice(0, 64) : null],
+      });
     }
     return {
       sessionId: row.id,
@@ -138,6 +141,14 @@ export class SessionService {
       expiresAt,
       user: userFromRow(row),
     };
+  }
+
+  /**
+   * The driver's pg pool. The per-request statements go straight to it as named statements;
+   * TypeORM's query() cannot name them.
+   */
+  pool(): import("pg").Pool {
+    return (this.dataSource.driver as unknown as { master: import("pg").Pool }).master;
   }
 
   /** Live sessions of one user, most recently used first. */
