@@ -68,6 +68,56 @@ describe("sessions", () => {
     }
   });
 
+  it("concurrent look-ups share queries, each gets its own user, and none misses a revocation", async () => {
+    await createUser(server, admin, {
+      username: "crowd",
+      password: "crowd-password",
+      isActive: true,
+    });
+    const mine = await signIn(server, "crowd", "crowd-password");
+    const doomed = await signIn(server, "crowd", "crowd-password");
+    const { services } = server.app;
+    const doomedId = (await services.sessions.resolve(doomed.token))?.sessionId ?? "";
+    const pool = services.sessions.pool();
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    let calls = 0;
+    // The first look-up is held for a moment, so later ones pile up behind it.
+    const spy = vi.spyOn(pool, "query").mockImplementation(((...args: unknown[]) => {
+      if (++calls === 1) return new Promise((r) => setTimeout(r, 150)).then(() => query(...args));
+      return query(...args);
+    }) as never);
+    const request = (token: string) => ({
+      ip: "127.0.0.1",
+      userAgent: null,
+      secure: false,
+      bearerToken: token,
+      sessionCookie: null,
+    });
+    const unknown = "A".repeat(43);
+    try {
+      const first = services.auth.authenticate(request(mine.token));
+      const crowd = Array.from({ length: 30 }, (_, i) =>
+        services.auth.authenticate(request([admin, mine.token, unknown][i % 3] ?? unknown)),
+      );
+      // Revoked while the first look-up is still out: look-ups made after it must see it.
+      expect(await services.sessions.revoke(doomedId)).toBe(true);
+      const afterRevoke = services.auth.authenticate(request(doomed.token));
+      expect((await first)?.username).toBe("crowd");
+      const viewers = await Promise.all(crowd);
+      expect(viewers.map((v) => v?.username ?? null)).toEqual(
+        Array.from({ length: 30 }, (_, i) => [ADMIN.username, "crowd", null][i % 3]),
+      );
+      expect(await afterRevoke).toBeNull();
+      // 32 look-ups: the held one, the revocation's delete, then one batch for the rest.
+      const lookups = spy.mock.calls.filter(
+        (c) => (c[0] as { name?: string }).name === "gatehouse_resolve_sessions",
+      );
+      expect(lookups).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("mySessions lists own sessions with user agent, IP and the current flag", async () => {
     await createUser(server, admin, {
       username: "roamer",

@@ -2,6 +2,7 @@ import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { RequestInfo } from "../../graphql/context.js";
 import { UserEntity } from "../users/user.entity.js";
+import { LookupCoalescer } from "./lookup-coalescer.js";
 import { SessionEntity } from "./session.entity.js";
 import { hashToken, looksLikeToken, newSessionToken, sameHash } from "./session-token.js";
 
@@ -68,6 +69,11 @@ function userFromRow(r: SessionRow): UserEntity {
 export class SessionService {
   private readonly repo: Repository<SessionEntity>;
 
+  /** Concurrent look-ups share one query; see LookupCoalescer for why that stays exact. */
+  private readonly lookups = new LookupCoalescer<string, SessionRow>((digests) =>
+    this.fetchLive(digests),
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -100,28 +106,17 @@ export class SessionService {
   }
 
   /**
-   * One indexed query (token hash, joined to the user): an expired session, a missing one or
-   * an inactive user gives null, so deactivation and revocation bite on the very next request.
+   * One indexed query (token hash, joined to the user), shared with whatever look-ups arrived
+   * while the previous one ran: an expired session, a missing one or an inactive user gives null, so deactivation and revocation bite on the very next request.
    * The user's role is read fresh every time, so demotion does too.
    */
   async resolve(token: string, request?: RequestInfo): Promise<ResolvedSession | null> {
     if (!looksLikeToken(token)) return null;
     const digest = hashToken(token);
-    const now = this.clock.now();
-    // A named statement: PostgreSQL parses and plans it once per connection, not per request.
-    const { rows }: { rows: SessionRow[] } = await this.pool().query({
-      name: "gatehouse_resolve_session",
-      text: `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
-              u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
-              u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
-              u."google_subject", u."created_at", u."updated_at", u."last_login_at"
-         FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
-        WHERE s."token_hash" = $1 AND s."expires_at" > $2::timestamptz AND u."is_active"`,
-      values: [digest, now],
-    });
-    const row = rows[0];
+    const row = await this.lookups.load(digest);
     // The index found it by equality; compare again in constant time all the same.
     if (!row || !sameHash(row.token_hash, digest)) return null;
+    const now = this.clock.now();
     let expiresAt = new Date(row.expires_at);
     if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
       expiresAt = new Date(now.getTime() + this.ttlMs);
@@ -141,6 +136,23 @@ export class SessionService {
       expiresAt,
       user: userFromRow(row),
     };
+  }
+
+  /** Live sessions (unexpired, active user) for a batch of token digests, keyed by digest. */
+  private async fetchLive(digests: string[]): Promise<Map<string, SessionRow>> {
+    // A named statement: PostgreSQL parses and plans it once per connection, not per request.
+    const { rows }: { rows: SessionRow[] } = await this.pool().query({
+      name: "gatehouse_resolve_sessions",
+      text: `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
+              u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
+              u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
+              u."google_subject", u."created_at", u."updated_at", u."last_login_at"
+         FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
+        WHERE s."token_hash" = ANY($1::varchar[]) AND s."expires_at" > $2::timestamptz
+          AND u."is_active"`,
+      values: [digests, this.clock.now()],
+    });
+    return new Map(rows.map((r) => [r.token_hash, r]));
   }
 
   /**
