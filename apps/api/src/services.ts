@@ -116,7 +116,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       () => accountBootstrap.run(),
       () => housekeeping.start(),
     ],
-    shutdownTasks: [() => housekeeping.stop()],
+    shutdownTasks: [() => housekeeping.stop(), () => passwords.close()],
   };
   attachSignInLinks(services);
   return services;

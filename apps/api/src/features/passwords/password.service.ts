@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type Algorithm, hash, verify } from "@node-rs/argon2";
-import { WorkLimiter } from "./work-limiter.js";
+import type { Algorithm } from "@node-rs/argon2";
+import { HashThreads } from "./hash-threads.js";
 
 /**
  * argon2id with parameters set explicitly (OWASP's m=19 MiB, t=2, p=1), so a library
@@ -26,22 +26,27 @@ export interface VerifyResult {
 }
 
 /**
- * Hashing and checking passwords. The work runs on libuv's pool, off the event loop, and at
- * most cores − 1 at a time, so sign-in bursts cannot starve other requests of CPU.
+ * Hashing and checking passwords. The work runs on low-priority threads, off the event loop,
+ * so a burst of sign-ins takes only the CPU nothing else is asking for.
  */
 export class PasswordService {
   private decoy?: Promise<string>;
 
-  constructor(private readonly limiter: WorkLimiter = new WorkLimiter()) {}
+  constructor(private readonly threads: HashThreads = new HashThreads()) {}
 
   hash(password: string): Promise<string> {
-    return this.limiter.run(() => hash(password, ARGON2_PARAMS));
+    return this.threads.hash(password, ARGON2_PARAMS);
+  }
+
+  /** Stops the hashing threads (server shutdown). */
+  close(): Promise<void> {
+    return this.threads.close();
   }
 
   async verify(stored: string, password: string): Promise<VerifyResult> {
     let ok = false;
     try {
-      ok = await this.limiter.run(() => verify(stored, password));
+      ok = await this.threads.verify(stored, password);
     } catch {
       // A malformed stored hash is a failed check, never a crash or a sign-in.
       ok = false;
