@@ -6,6 +6,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Responses the spec's `check` refused (e.g. a GraphQL error inside an HTTP 200). */
+  refused: number;
 }
 
 export interface LoadSpec {
@@ -17,10 +19,16 @@ export interface LoadSpec {
   connections?: number;
   /** Headers per request (e.g. a different client address each time). */
   setupHeaders?: () => Record<string, string>;
+  /** Body per request (e.g. a different account each time). */
+  setupBody?: () => string;
+  /** Whether a response body is a real answer; the rest are counted in `refused`. */
+  check?: (body: string) => boolean;
 }
 
 /** One autocannon run on loopback; bounded in time, so it always stops by itself. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
+  let refused = 0;
+  const perRequest = spec.setupHeaders || spec.setupBody || spec.check;
   const r = await autocannon({
     url: spec.url,
     method: spec.method ?? "GET",
@@ -28,8 +36,19 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     body: spec.body,
     duration: spec.seconds ?? 8,
     connections: spec.connections ?? 16,
-    requests: spec.setupHeaders
-      ? [{ setupRequest: (req) => ({ ...req, headers: spec.setupHeaders!() }) }]
+    requests: perRequest
+      ? [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              ...(spec.setupHeaders ? { headers: spec.setupHeaders() } : {}),
+              ...(spec.setupBody ? { body: spec.setupBody() } : {}),
+            }),
+            onResponse: (_status, body) => {
+              if (spec.check && !spec.check(body)) refused++;
+            },
+          },
+        ]
       : undefined,
   });
   return {
@@ -38,6 +57,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    refused,
   };
 }
 
