@@ -26,7 +26,9 @@ export async function openDatabase(
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir);
+    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir, (err) =>
+      logger.error({ err: err.message }, "the embedded database stopped"),
+    );
     url = embedded.url;
   }
   const dataSource = new DataSource({

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that reaches PGlite through its unix socket. */
@@ -11,39 +9,70 @@ export interface EmbeddedPostgres {
   close(): Promise<void>;
 }
 
+type ThreadMessage = { ready: true } | { closed: true } | { error: string };
+
 /**
- * Starts PGlite with its data in `dataDir` (or in memory) and serves it on a unix
- * socket in a private temp folder, so the app reaches it through `pg` exactly as it
- * would reach PostgreSQL, and nothing on the network can.
+ * Starts PGlite with its data in `dataDir` (or in memory) on a thread of its own, and serves
+ * it on a unix socket in a private temp folder, so the app reaches it through `pg` exactly
+ * as it would reach PostgreSQL, nothing on the network can, and SQL never runs on the
+ * event loop.
  *
  * PGlite is one session: the socket server accepts one connection, and the pool
  * that uses it must have max 1 (interleaved transactions would share a session).
+ *
+ * `onCrash` hears about the thread dying after start-up; queries then fail as "database
+ * unavailable" and /readyz turns 503.
  */
-export async function startEmbeddedPostgres(dataDir: string | "memory"): Promise<EmbeddedPostgres> {
-  // pg_trgm backs the users search indexes, as it does on PostgreSQL.
-  const extensions = { pg_trgm };
-  let db: PGlite;
-  if (dataDir === "memory") {
-    db = await PGlite.create({ extensions });
-  } else {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = await PGlite.create(join(dataDir, "pg"), { extensions });
-  }
+export async function startEmbeddedPostgres(
+  dataDir: string | "memory",
+  onCrash?: (err: Error) => void,
+): Promise<EmbeddedPostgres> {
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
-  const server = new PGLiteSocketServer({
-    db,
-    path: join(socketDir, `.s.PGSQL.${port}`),
-    maxConnections: 1,
+  const worker = new Worker(new URL("./embedded-thread.mjs", import.meta.url), {
+    workerData: {
+      dataDir: dataDir === "memory" ? null : join(dataDir, "pg"),
+      socketPath: join(socketDir, `.s.PGSQL.${port}`),
+    },
+    // Loaders such as tsx are for our TypeScript; the thread is plain JavaScript.
+    execArgv: [],
   });
-  await server.start();
+  let closing = false;
+  const cleanUp = () => rmSync(socketDir, { recursive: true, force: true });
+  const started = new Promise<void>((resolve, reject) => {
+    worker.once("message", (m: ThreadMessage) =>
+      "error" in m ? reject(new Error(m.error)) : resolve(),
+    );
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      reject(new Error(`the embedded database stopped during start-up (exit ${code})`)),
+    );
+  });
+  try {
+    await started;
+  } catch (err) {
+    await worker.terminate();
+    cleanUp();
+    throw err;
+  }
+  worker.on("error", (err) => onCrash?.(err));
+  worker.on("exit", (code) => {
+    if (!closing) onCrash?.(new Error(`the embedded database thread exited (${code})`));
+  });
   const url = `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`;
   return {
     url,
     async close() {
-      await server.stop();
-      await db.close();
-      rmSync(socketDir, { recursive: true, force: true });
+      if (closing) return;
+      closing = true;
+      const closed = new Promise<void>((resolve) => {
+        worker.on("message", (m: ThreadMessage) => "closed" in m && resolve());
+        worker.once("exit", () => resolve());
+      });
+      worker.postMessage("close");
+      await closed;
+      await worker.terminate();
+      cleanUp();
     },
   };
 }
