@@ -1,7 +1,8 @@
 import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { RequestInfo } from "../../graphql/context.js";
-import { UserEntity } from "../users/user.entity.js";
+import type { UserEntity } from "../users/user.entity.js";
+import { type UserRow, userFromRow } from "../users/user-row.js";
 import { LookupCoalescer } from "./lookup-coalescer.js";
 import { SessionEntity } from "./session.entity.js";
 import { hashToken, looksLikeToken, newSessionToken, sameHash } from "./session-token.js";
@@ -27,42 +28,12 @@ export interface ResolvedSession {
 /** Writing lastSeenAt on every request would be a write per read; once a minute is plenty. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
-interface SessionRow {
+interface SessionRow extends Omit<UserRow, "id"> {
   id: string;
   token_hash: string;
   last_seen_at: Date;
   expires_at: Date;
   user_id: string;
-  username: string;
-  username_key: string;
-  email: string | null;
-  email_verified: boolean;
-  is_active: boolean;
-  is_superuser: boolean;
-  password_hash: string | null;
-  auth_methods: UserEntity["authMethods"];
-  google_subject: string | null;
-  created_at: Date;
-  updated_at: Date;
-  last_login_at: Date | null;
-}
-
-function userFromRow(r: SessionRow): UserEntity {
-  return Object.assign(new UserEntity(), {
-    id: r.user_id,
-    username: r.username,
-    usernameKey: r.username_key,
-    email: r.email,
-    emailVerified: r.email_verified,
-    isActive: r.is_active,
-    isSuperuser: r.is_superuser,
-    passwordHash: r.password_hash,
-    authMethods: r.auth_methods,
-    googleSubject: r.google_subject,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
-  });
 }
 
 /** Server-side sessions with sliding expiry. */
@@ -90,7 +61,8 @@ export class SessionService {
     const token = newSessionToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    const row = await this.repo.save(
+    // insert, not save: one statement, no transaction wrapped around it.
+    const result = await this.repo.insert(
       this.repo.create({
         userId,
         tokenHash: hashToken(token),
@@ -102,7 +74,7 @@ export class SessionService {
         ipAddress: request.ip ? request.ip.slice(0, 64) : null,
       }),
     );
-    return { token, expiresAt, sessionId: row.id };
+    return { token, expiresAt, sessionId: String(result.identifiers[0]?.id) };
   }
 
   /**
@@ -134,7 +106,7 @@ export class SessionService {
       username: row.username,
       isSuperuser: row.is_superuser,
       expiresAt,
-      user: userFromRow(row),
+      user: userFromRow(row, row.user_id),
     };
   }
 

@@ -12,7 +12,7 @@ import { AppError, badInput } from "../../errors.js";
 import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import type { PasswordService } from "../passwords/password.service.js";
 import type { SessionService } from "../sessions/session.service.js";
-import type { AuthMethodName, UserEntity as UserRow } from "./user.entity.js";
+import type { AuthMethodName } from "./user.entity.js";
 import { UserEntity } from "./user.entity.js";
 import {
   isUuid,
@@ -21,6 +21,7 @@ import {
   uniqueViolation,
   userNotFound,
 } from "./user.errors.js";
+import { type UserRow, userFromRow } from "./user-row.js";
 
 /** Who asks for a change, for guards and the audit log. */
 export interface Actor {
@@ -177,16 +178,18 @@ export class UserService {
    * One statement, so concurrent sign-ins cannot lose a method.
    */
   async recordSignIn(userId: string, method: AuthMethodName): Promise<UserEntity> {
-    await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [UserRow[], number] = await this.dataSource.query(
       `UPDATE "users" SET "last_login_at" = $2::timestamptz,
               "auth_methods" = CASE WHEN $3 = ANY("auth_methods") THEN "auth_methods"
                                     ELSE array_append("auth_methods", $3) END
-        WHERE "id" = $1`,
+        WHERE "id" = $1
+        RETURNING *`,
       [userId, this.clock.now(), method],
     );
-    const user = await this.repo.findOneBy({ id: userId });
-    if (!user) throw userNotFound();
-    return user;
+    const row = rows[0];
+    if (!row) throw userNotFound();
+    return userFromRow(row, row.id);
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -194,7 +197,7 @@ export class UserService {
   }
 
   /** Refuses a user who may not sign in (callers check the credential first). */
-  assertCanSignIn(user: UserRow): void {
+  assertCanSignIn(user: UserEntity): void {
     if (!user.isActive) {
       throw new AppError(
         ErrorCode.ACCOUNT_INACTIVE,
