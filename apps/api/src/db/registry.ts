@@ -7,12 +7,14 @@ import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
 import { UserEntity } from "../features/users/user.entity.js";
+import { UserSearchEntity } from "../features/users/user-search.entity.js";
 import { VariableEntity } from "../features/variables/variable.entity.js";
 import { Users1763860000000 } from "./migrations/1763860000000-users.js";
 import { Accounts1795401873865 } from "./migrations/1795401873865-accounts.js";
 import { Secrets1795401922207 } from "./migrations/1795401922207-secrets.js";
 import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-links.js";
 import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-search.js";
+import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 
 export const entities = [
   UserEntity,
@@ -23,6 +25,7 @@ export const entities = [
   SecretKeyCheckEntity,
   MagicLinkEntity,
   OAuthStateEntity,
+  UserSearchEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -32,4 +35,5 @@ export const migrations = [
   Secrets1795401922207,
   SignInLinks1795401949941,
   UsersSearch1795405338577,
+  UserSearch1795500000000,
 ];
