@@ -15,6 +15,7 @@ import { Secrets1795401922207 } from "./migrations/1795401922207-secrets.js";
 import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-links.js";
 import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-search.js";
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
+import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
 
 export const entities = [
   UserEntity,
@@ -36,4 +37,5 @@ export const migrations = [
   SignInLinks1795401949941,
   UsersSearch1795405338577,
   UserSearch1795500000000,
+  DropUsersTrigramIndexes1795500000001,
 ];

@@ -10,9 +10,6 @@ import {
 export type AuthMethodName = "PASSWORD" | "MAGIC_LINK" | "GOOGLE";
 
 /** Holds the password hash, so it is never a GraphQL type: see user.type.ts. */
-// Trigram indexes for substring search; TypeORM cannot express them, so it leaves them alone.
-@Index("IDX_users_username_key_trgm", { synchronize: false })
-@Index("IDX_users_email_trgm", { synchronize: false })
 @Entity({ name: "users" })
 export class UserEntity {
   @PrimaryGeneratedColumn("uuid")
