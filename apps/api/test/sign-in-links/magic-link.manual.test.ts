@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorCode, startTestServer, type TestServer } from "../helpers/test-server.js";
 import {
   findUser,
@@ -140,6 +140,62 @@ describe("magic links without Resend: a superuser hands them out", () => {
     expect(issued.length).toBeGreaterThanOrEqual(2);
     expect(issued.every((e) => e.node.actorId === adminId)).toBe(true);
     expect(JSON.stringify(audit.data)).not.toContain(tokenOf(two.data!.emailLoginUrl.url));
+  });
+
+  it("latestMagicLink across a page of users: each user's newest link, from a couple of queries", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await server.gql<{ createUser: { id: string } }>(
+        CREATE,
+        {
+          input: {
+            username: `paged${i}`,
+            password: "paged-password-1",
+            email: `paged${i}@example.com`,
+            isActive: true,
+          },
+        },
+        { token: admin },
+      );
+      ids.push(r.data!.createUser.id);
+    }
+    // Links for eight of them, two for every other one (the second supersedes the first).
+    const newest = new Map<string, string>();
+    for (const [i, id] of ids.slice(0, 8).entries()) {
+      let r = await loginUrl(id);
+      if (i % 2 === 0) r = await loginUrl(id);
+      newest.set(id, r.data!.emailLoginUrl.expiresAt);
+    }
+    const spy = vi.spyOn(server.app.services.dataSource, "query");
+    try {
+      const r = await server.gql<{
+        users: {
+          edges: Array<{
+            node: {
+              id: string;
+              latestMagicLink: { expiresAt: string; superseded: boolean } | null;
+            };
+          }>;
+        };
+      }>(
+        `{ users(search: "paged", first: 50) { edges { node { id latestMagicLink { expiresAt superseded } } } } }`,
+        {},
+        { token: admin },
+      );
+      const nodes = r.data!.users.edges.map((e) => e.node);
+      expect(nodes).toHaveLength(12);
+      for (const n of nodes) {
+        const expected = newest.get(n.id);
+        if (expected) expect(n.latestMagicLink).toEqual({ expiresAt: expected, superseded: false });
+        else expect(n.latestMagicLink).toBeNull();
+      }
+      // One look-up per user used to mean twelve; now the first goes alone, the rest together.
+      const lookups = spy.mock.calls.filter((c) => String(c[0]).includes("DISTINCT ON"));
+      expect(lookups.length).toBeGreaterThanOrEqual(1);
+      expect(lookups.length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("refuses users without an email, and other superusers (but not the caller)", async () => {

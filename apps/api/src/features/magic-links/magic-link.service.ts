@@ -1,6 +1,7 @@
-import type { DataSource, Repository } from "typeorm";
+import { type DataSource, In, type Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 import { hashToken, looksLikeToken, newSessionToken } from "../sessions/session-token.js";
 import { UserEntity } from "../users/user.entity.js";
 import { isUuid } from "../users/user.errors.js";
@@ -151,13 +152,26 @@ export class MagicLinkService {
     return result[1] ?? 0;
   }
 
+  /**
+   * The user's newest link. A page of users asks this once per user; calls that arrive while
+   * one is running share the next query, so a page costs two round trips, not one per user.
+   */
   async latestFor(userId: string): Promise<MagicLinkEntity | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT n."id" FROM "magic_links" n WHERE n."user_id" = $1 ORDER BY ${NEWEST_FIRST} LIMIT 1`,
-      [userId],
-    );
-    return rows[0] ? this.links.findOne({ where: { id: rows[0].id } }) : null;
+    if (!isUuid(userId)) return null;
+    return (await this.latest.load(userId)) ?? null;
   }
+
+  private readonly latest = new LookupCoalescer<string, MagicLinkEntity>(async (userIds) => {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (n."user_id") n."id" FROM "magic_links" n
+        WHERE n."user_id" = ANY($1::uuid[])
+        ORDER BY n."user_id", ${NEWEST_FIRST}`,
+      [userIds],
+    );
+    if (rows.length === 0) return new Map();
+    const links = await this.links.findBy({ id: In(rows.map((r) => r.id)) });
+    return new Map(links.map((l) => [l.userId, l]));
+  });
 
   async findUser(userId: string): Promise<UserEntity | null> {
     // A malformed id from a client is "no such user", not a uuid cast error from the database.
