@@ -61,4 +61,20 @@ describeBrowser("Google sign-in from the login page", () => {
       await fresh.close();
     }
   });
+
+  it("comes back to the page that asked for sign-in (?next=)", async () => {
+    const fresh = await openBrowser();
+    try {
+      google.nextUser = { sub: "google-sub-2", email: "nico@example.com", email_verified: true };
+      // Signed out, a deep link goes to /login?next=/account first.
+      await fresh.page.goto(`${server.url}/account`);
+      await waitForPath(fresh.page, "/login");
+      expect(new URL(fresh.page.url()).searchParams.get("next")).toBe("/account");
+      await fresh.page.getByRole("link", { name: "Sign in with Google" }).click();
+      await waitForPath(fresh.page, "/account");
+      await fresh.page.getByTestId("my-profile").getByText("nico@example.com").waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
 });

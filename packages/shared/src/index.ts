@@ -1,4 +1,5 @@
 export * from "./errors.js";
 export * from "./limits.js";
+export * from "./return-path.js";
 export * from "./roles.js";
 export * from "./rules.js";

@@ -16,6 +16,7 @@ import { SignInLinks1795401949941 } from "./migrations/1795401949941-sign-in-lin
 import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-search.js";
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
+import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-return-to.js";
 
 export const entities = [
   UserEntity,
@@ -38,4 +39,5 @@ export const migrations = [
   UsersSearch1795405338577,
   UserSearch1795500000000,
   DropUsersTrigramIndexes1795500000001,
+  GoogleReturnTo1795500000002,
 ];

@@ -35,9 +35,10 @@ describe("Google redirect flow: /auth/google/start → Google → /auth/google/c
   });
 
   /** /start, then the fake consent screen; returns the callback URL and the browser's cookies. */
-  async function throughGoogle(user: FakeGoogle["nextUser"]) {
+  async function throughGoogle(user: FakeGoogle["nextUser"], next?: string) {
     google.nextUser = user;
-    const start = await fetch(`${server.url}/auth/google/start`, { redirect: "manual" });
+    const query = next === undefined ? "" : `?next=${encodeURIComponent(next)}`;
+    const start = await fetch(`${server.url}/auth/google/start${query}`, { redirect: "manual" });
     expect(start.status).toBe(302);
     const toGoogle = new URL(start.headers.get("location")!);
     const jar = cookiesFrom(start);
@@ -82,6 +83,25 @@ describe("Google redirect flow: /auth/google/start → Google → /auth/google/c
     const replay = await fetch(callback, { redirect: "manual", headers: { cookie: header(jar) } });
     expect(replay.headers.get("location")).toBe("/login?error=google_state");
     expect(cookiesFrom(replay).get("gatehouse_session")).toBeUndefined();
+  });
+
+  it("lands where the console asked (?next=), but only on a path of this site", async () => {
+    const cases: Array<[string, string]> = [
+      ["/users/42?tab=sessions", "/users/42?tab=sessions"],
+      ["//evil.example/phish", "/"],
+      ["https://evil.example/", "/"],
+      ["/\\evil.example", "/"],
+    ];
+    for (const [i, [next, expected]] of cases.entries()) {
+      const { callback, jar } = await throughGoogle(
+        { sub: `next-${i}`, email: `next${i}@example.com` },
+        next,
+      );
+      const done = await fetch(callback, { redirect: "manual", headers: { cookie: header(jar) } });
+      expect(done.status).toBe(302);
+      expect(done.headers.get("location")).toBe(expected);
+      expect(cookiesFrom(done).get("gatehouse_session")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
   });
 
   it("a forged state is refused before any code exchange", async () => {

@@ -22,9 +22,3 @@ export function relative(iso: string, now: number = Date.now()): string {
   }
   return "";
 }
-
-/** Only same-site paths may be used as a post-sign-in destination. */
-export function safeNext(next: string | null): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}

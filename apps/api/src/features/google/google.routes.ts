@@ -43,12 +43,13 @@ const loginWithError = (code: GoogleRedirectError) => `/login?error=${code}`;
  * PKCE (S256) and a nonce, all remembered server-side for one use.
  */
 export function googleStartRoute(services: Services): RouteHandler {
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const google = services.config.google;
     const flows = services.googleFlows;
     if (!google?.clientSecret || !flows) return redirect(res, loginWithError("google_disabled"));
     const info = requestInfo(req, services.config);
-    const flow = await flows.start();
+    // The console's ?next=: only a same-site path is kept, anything else becomes "/".
+    const flow = await flows.start(url.searchParams.get("next"));
     const target = new URL(google.authUrl);
     target.search = new URLSearchParams({
       client_id: google.clientId,
@@ -69,7 +70,8 @@ export function googleStartRoute(services: Services): RouteHandler {
 /**
  * Google sends the browser back here. The state must match a flow this browser started;
  * the code is exchanged with the PKCE verifier; the ID token is verified exactly like
- * googleSignIn's; then the shared sign-in ending sets the session cookie.
+ * googleSignIn's; then the shared sign-in ending sets the session cookie, and the browser
+ * goes where the console asked at the start (a same-site path) or to "/".
  */
 export function googleCallbackRoute(services: Services): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -121,6 +123,6 @@ export function googleCallbackRoute(services: Services): RouteHandler {
       return redirect(res, loginWithError(inactive ? "account_inactive" : "google_failed"));
     }
     for (const cookie of ctx.responseCookies) appendSetCookie(res, cookie);
-    redirect(res, "/");
+    redirect(res, flow.returnTo);
   };
 }

@@ -34,4 +34,8 @@ export class OAuthStateEntity {
 
   @Column({ name: "used_at", type: "timestamptz", nullable: true })
   usedAt!: Date | null;
+
+  /** Where to send the browser after sign-in: a same-site path (safeReturnPath), or null. */
+  @Column({ name: "return_to", type: "varchar", length: 512, nullable: true })
+  returnTo!: string | null;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { safeReturnPath } from "@gatehouse/shared";
 import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
 import { hashToken } from "../sessions/session-token.js";
@@ -17,6 +18,8 @@ export interface StartedFlow {
 export interface FinishedFlow {
   codeVerifier: string;
   nonce: string;
+  /** A same-site path to land on after sign-in. */
+  returnTo: string;
 }
 
 const random = (bytes = 32) => randomBytes(bytes).toString("base64url");
@@ -28,7 +31,8 @@ export class OAuthStateService {
     private readonly clock: Clock,
   ) {}
 
-  async start(): Promise<StartedFlow> {
+  async start(next?: string | null): Promise<StartedFlow> {
+    const returnTo = safeReturnPath(next);
     const state = random();
     const browserSecret = random();
     // RFC 7636: 43-128 characters from the unreserved set; base64url of 48 bytes is 64.
@@ -37,8 +41,8 @@ export class OAuthStateService {
     const now = this.clock.now();
     await this.dataSource.query(
       `INSERT INTO "google_oauth_states"
-         ("state_hash", "browser_hash", "code_verifier", "nonce", "created_at", "expires_at")
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+         ("state_hash", "browser_hash", "code_verifier", "nonce", "created_at", "expires_at", "return_to")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         hashToken(state),
         hashToken(browserSecret),
@@ -46,6 +50,7 @@ export class OAuthStateService {
         nonce,
         now,
         new Date(now.getTime() + OAUTH_STATE_TTL_MS),
+        returnTo === "/" ? null : returnTo,
       ],
     );
     await this.prune();
@@ -67,15 +72,21 @@ export class OAuthStateService {
    */
   async finish(state: string, browserSecret: string | null): Promise<FinishedFlow | null> {
     if (!state || !browserSecret || state.length > 128 || browserSecret.length > 128) return null;
-    const result: [{ code_verifier: string; nonce: string }[], number] =
+    const result: [{ code_verifier: string; nonce: string; return_to: string | null }[], number] =
       await this.dataSource.query(
         `UPDATE "google_oauth_states" SET "used_at" = $3
           WHERE "state_hash" = $1 AND "browser_hash" = $2
             AND "used_at" IS NULL AND "expires_at" > $3
-          RETURNING "code_verifier", "nonce"`,
+          RETURNING "code_verifier", "nonce", "return_to"`,
         [hashToken(state), hashToken(browserSecret), this.clock.now()],
       );
     const row = result[0]?.[0];
-    return row ? { codeVerifier: row.code_verifier, nonce: row.nonce } : null;
+    if (!row) return null;
+    // Checked again on the way out: a row is only as trustworthy as whoever wrote it.
+    return {
+      codeVerifier: row.code_verifier,
+      nonce: row.nonce,
+      returnTo: safeReturnPath(row.return_to),
+    };
   }
 }

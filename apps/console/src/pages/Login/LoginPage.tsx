@@ -1,6 +1,6 @@
+import { safeReturnPath } from "@gatehouse/shared";
 import { Redirect } from "../../components/Redirect";
 import { Alert } from "../../components/States";
-import { safeNext } from "../../lib/format";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { MagicLinkForm } from "./components/MagicLinkForm";
@@ -11,7 +11,7 @@ import { NOTICES } from "./messages";
 export function LoginPage() {
   const { info, me, refresh } = useSession();
   const { search } = useLocation();
-  const next = safeNext(search.get("next"));
+  const next = safeReturnPath(search.get("next"));
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
@@ -59,7 +59,10 @@ export function LoginPage() {
               or
             </div>
             {/* A full-page redirect: the server runs the OAuth flow (state + PKCE). */}
-            <a className="btn btn-block btn-google" href="/auth/google/start">
+            <a
+              className="btn btn-block btn-google"
+              href={`/auth/google/start${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`}
+            >
               Sign in with Google
             </a>
           </>
