@@ -68,6 +68,42 @@ describe("sessions", () => {
     }
   });
 
+  it("one token used by several requests at once is touched once when the minute is up", async () => {
+    const s = await signIn(server, ADMIN.username, ADMIN.password);
+    const { services } = server.app;
+    const request = {
+      ip: "127.0.0.1",
+      userAgent: null,
+      secure: false,
+      bearerToken: s.token,
+      sessionCookie: null,
+    };
+    clock.advance(61_000);
+    const pool = services.sessions.pool();
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    let calls = 0;
+    // The first look-up (another token) is held, so the five pile up into one batch.
+    const spy = vi.spyOn(pool, "query").mockImplementation(((...args: unknown[]) => {
+      if (++calls === 1) return new Promise((r) => setTimeout(r, 100)).then(() => query(...args));
+      return query(...args);
+    }) as never);
+    try {
+      const held = services.auth.authenticate({ ...request, bearerToken: admin });
+      const viewers = await Promise.all(
+        Array.from({ length: 5 }, () => services.auth.authenticate(request)),
+      );
+      await held;
+      expect(viewers.every((v) => v?.username === ADMIN.username)).toBe(true);
+      const touches = spy.mock.calls.filter(
+        (c) => (c[0] as { name?: string }).name === "gatehouse_touch_session",
+      );
+      // One for the held look-up's session, one for the five sharing a row.
+      expect(touches).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("concurrent look-ups share queries, each gets its own user, and none misses a revocation", async () => {
     await createUser(server, admin, {
       username: "crowd",

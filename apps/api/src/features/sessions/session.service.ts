@@ -79,8 +79,9 @@ export class SessionService {
 
   /**
    * One indexed query (token hash, joined to the user), shared with whatever look-ups arrived
-   * while the previous one ran: an expired session, a missing one or an inactive user gives null, so deactivation and revocation bite on the very next request.
-   * The user's role is read fresh every time, so demotion does too.
+   * while the previous one ran: an expired session, a missing one or an inactive user gives
+   * null, so deactivation and revocation bite on the very next request. The user's role is
+   * read fresh every time, so demotion does too.
    */
   async resolve(token: string, request?: RequestInfo): Promise<ResolvedSession | null> {
     if (!looksLikeToken(token)) return null;
@@ -92,6 +93,10 @@ export class SessionService {
     let expiresAt = new Date(row.expires_at);
     if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
       expiresAt = new Date(now.getTime() + this.ttlMs);
+      // Requests with the same token in one batch share this row: the first one touches it,
+      // the others see it touched and skip the write.
+      row.last_seen_at = now;
+      row.expires_at = expiresAt;
       await this.pool().query({
         name: "gatehouse_touch_session",
         text: `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
