@@ -6,6 +6,8 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { type Database, openDatabase } from "./db/database.js";
+import { schemaVersion } from "./db/schema-version.js";
+import { newSessionToken } from "./features/sessions/session-token.js";
 import type { Context } from "./graphql/context.js";
 import { makeFormatError } from "./graphql/error-format.js";
 import { buildGatehouseSchema } from "./graphql/schema.js";
@@ -99,12 +101,20 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   });
   await apollo.start();
 
+  let schemaWarned = false;
   const server = createHttpServer({
     apollo,
     services,
     async isReady() {
-      await database.dataSource.query("SELECT 1");
-      return !(await database.dataSource.showMigrations());
+      // What every signed-in request does (the named session look-up on a pooled connection),
+      // so /readyz fails whenever they would.
+      await services.sessions.resolve(newSessionToken());
+      const { pending, unknown } = await schemaVersion(database.dataSource);
+      if (unknown.length > 0 && !schemaWarned) {
+        schemaWarned = true;
+        logger.error({ unknown }, "a newer Gatehouse migrated the database; this one is not ready");
+      }
+      return pending.length === 0 && unknown.length === 0;
     },
   });
 

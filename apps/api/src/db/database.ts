@@ -3,11 +3,14 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../logger.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
 import { entities, migrations } from "./registry.js";
+import { assertSchemaNotNewer } from "./schema-version.js";
 
 export interface Database {
   dataSource: DataSource;
   /** True when PGlite runs inside this process. */
   embedded: boolean;
+  /** The embedded database's socket (it refuses every client but this process's pool). */
+  embeddedUrl?: string;
   close(): Promise<void>;
 }
 
@@ -26,14 +29,17 @@ export async function openDatabase(
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir, (err) =>
-      logger.error({ err: err.message }, "the embedded database stopped"),
-    );
+    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir, {
+      onCrash: (err) => logger.error({ err: err.message }, "the embedded database stopped"),
+      onWarning: (message) => logger.warn(`embedded database: ${message}`),
+    });
     url = embedded.url;
   }
   const dataSource = new DataSource({
     type: "postgres",
     ...connectionOptions(url),
+    // The embedded socket serves only connections that carry its owner's name.
+    ...(embedded ? { applicationName: embedded.ownerName } : {}),
     entities,
     migrations,
     migrationsTransactionMode: "each",
@@ -46,13 +52,20 @@ export async function openDatabase(
       connectionTimeoutMillis: 5_000,
       // A request should fail fast, not hang, when the database is gone or stuck.
       query_timeout: 15_000,
-      idleTimeoutMillis: 30_000,
+      // An in-process database gains nothing from dropping an idle connection (a reconnect
+      // works all the same: the session is reset between connections).
+      idleTimeoutMillis: embedded ? 0 : 30_000,
     },
   });
   try {
     await dataSource.initialize();
-    if (opts.migrate !== false) {
-      const migrate = () => dataSource.runMigrations({ transaction: "each" });
+    // Every command refuses a schema from a newer Gatehouse, migrating or not.
+    if (opts.migrate === false) await assertSchemaNotNewer(dataSource);
+    else {
+      const migrate = async () => {
+        await assertSchemaNotNewer(dataSource);
+        return dataSource.runMigrations({ transaction: "each" });
+      };
       // PGlite belongs to this process alone (and has one connection, which the lock would hold).
       const ran = embedded ? await migrate() : await underMigrationLock(dataSource, migrate);
       if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
@@ -65,6 +78,7 @@ export async function openDatabase(
   return {
     dataSource,
     embedded: embedded !== undefined,
+    embeddedUrl: embedded?.url,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.close();

@@ -3,15 +3,24 @@
 // HTTP and GraphQL work goes on on one core while SQL runs on another.
 // Plain JavaScript on purpose: a worker thread does not inherit the TypeScript loader in
 // every host (vitest, tsx, plain node), and this file needs no types.
+//
+// Talking to the parent (embedded.ts):
+//   thread -> parent, unasked:  { event: "ready" } | { event: "failed", error }
+//                               | { event: "warning", message }
+//   parent -> thread, a request: { id, type, ...args }
+//   thread -> parent, the reply: { id, ok: true, result } | { id, ok: false, error }
+// To add a request (a backup, say): a handler in `requests` below and a method in
+// embedded.ts that calls it. A handler that needs the session quiet wraps its work in
+// `session.whenIdle(fn)`: no statement runs and no transaction is open while fn runs.
 import { mkdirSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveSession } from "./embedded-session.mjs";
 
-const { dataDir, socketPath } = workerData;
+const { dataDir, socketPath, ownerName } = workerData;
 
-try {
+async function start() {
   // pg_trgm backs the users search indexes, as it does on PostgreSQL.
   const extensions = { pg_trgm };
   let db;
@@ -21,18 +30,41 @@ try {
   } else {
     db = await PGlite.create({ extensions });
   }
-  // One session: PGlite is a single backend, so the socket takes one connection.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
-  await server.start();
-  parentPort.on("message", async (message) => {
-    if (message !== "close") return;
-    await server.stop();
+  const warn = (message) => parentPort.postMessage({ event: "warning", message });
+  const session = await serveSession({ db, socketPath, ownerName, warn });
+  return { db, session };
+}
+
+/** Request handlers: each gets the running database and the request's fields. */
+const requests = {
+  async close({ db, session }) {
+    await session.stop();
     await db.close();
-    parentPort.postMessage({ closed: true });
-    parentPort.close();
+    // Nothing more to answer after this one.
+    setImmediate(() => parentPort.close());
+  },
+};
+
+try {
+  const running = await start();
+  parentPort.on("message", async ({ id, type, ...args }) => {
+    const handler = Object.hasOwn(requests, type) ? requests[type] : undefined;
+    try {
+      if (!handler) throw new Error(`unknown request ${JSON.stringify(type)}`);
+      parentPort.postMessage({ id, ok: true, result: await handler(running, args) });
+    } catch (err) {
+      parentPort.postMessage({
+        id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   });
-  parentPort.postMessage({ ready: true });
+  parentPort.postMessage({ event: "ready" });
 } catch (err) {
-  parentPort.postMessage({ error: err instanceof Error ? err.message : String(err) });
+  parentPort.postMessage({
+    event: "failed",
+    error: err instanceof Error ? err.message : String(err),
+  });
   parentPort.close();
 }
