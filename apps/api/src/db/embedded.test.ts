@@ -38,7 +38,8 @@ describe("embedded PostgreSQL (PGlite on its own thread)", () => {
         expect(rows[0].n).toBeGreaterThan(75_000);
         expect(took).toBeGreaterThan(300);
         // The statement ran for `took` ms; the event loop never waited anywhere near that long.
-        expect(worstGap).toBeLessThan(Math.min(150, took / 2));
+        // (No fixed cap: on a loaded machine the OS alone can pause the loop for a while.)
+        expect(worstGap).toBeLessThan(took / 2);
       } finally {
         await client.end();
         await embedded.close();
