@@ -7,11 +7,16 @@ const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) {
 const LIST = `query($after: String) { users(search: "dur", first: 100, after: $after) {
   totalCount edges { node { username } } pageInfo { hasNextPage endCursor } } }`;
 
+// Limits for hangs only: two server starts (PGlite's ~3 s idle, far more on a loaded machine)
+// and a stream of writes.
+const START_LIMIT = 180_000;
+
 /** Keeps creating users with 4 concurrent writers until the server stops answering. */
 async function writeUntilDown(
   url: string,
   prefix: string,
   acknowledged: string[],
+  onAcknowledged: () => void,
 ): Promise<string[]> {
   let n = 0;
   let down = false;
@@ -22,7 +27,10 @@ async function writeUntilDown(
         const r = await gqlRequest<{ createUser: { username: string } }>(url, CREATE, {
           input: { username, password: "correct horse battery", isActive: true },
         });
-        if (r.data?.createUser?.username === username) acknowledged.push(username);
+        if (r.data?.createUser?.username === username) {
+          acknowledged.push(username);
+          onAcknowledged();
+        }
       } catch {
         down = true; // connection refused or reset: the server is gone
       }
@@ -68,25 +76,30 @@ describe("durability: the server stopped during writes keeps every acknowledged 
     "%s mid-write, then restart",
     async (signal) => {
       const e = await env();
-      let server: ServerProcess = await spawnServer(e);
+      let server: ServerProcess = await spawnServer(e, { timeoutMs: START_LIMIT });
       cleanups.push(() => server.stop());
       const acknowledged: string[] = [];
-      const writing = writeUntilDown(server.url, signal.toLowerCase(), acknowledged);
-      // Signal mid-stream once enough writes are in, however busy the machine is.
-      const t0 = Date.now();
-      while (acknowledged.length < 20 && Date.now() - t0 < 60_000)
-        await new Promise((r) => setTimeout(r, 50));
+      let enough!: () => void;
+      const twentyIn = new Promise<void>((resolve) => {
+        enough = resolve;
+      });
+      const writing = writeUntilDown(server.url, signal.toLowerCase(), acknowledged, () => {
+        if (acknowledged.length >= 20) enough();
+      });
+      // Signal mid-stream once enough writes are in, however busy the machine is (or at once
+      // if the writers stopped early, which the assertion below reports).
+      await Promise.race([twentyIn, writing]);
       server.kill(signal);
       const code = await server.exited;
       await writing;
       if (signal === "SIGTERM") expect(code).toBe(0);
       expect(acknowledged.length).toBeGreaterThanOrEqual(20);
 
-      server = await spawnServer(e, { dataDir: server.dataDir });
+      server = await spawnServer(e, { dataDir: server.dataDir, timeoutMs: START_LIMIT });
       const stored = await allUsernames(server.url);
       expect(acknowledged.filter((u) => !stored.has(u))).toEqual([]);
       expect(await server.stop()).toBe(0);
     },
-    120_000,
+    3 * START_LIMIT,
   );
 });
