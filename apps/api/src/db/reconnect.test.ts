@@ -74,7 +74,9 @@ describe("signed-in requests survive every reconnect to the database", () => {
         // A setting and an open transaction that a stale session would carry over.
         await c.query("SET statement_timeout = 1");
         await c.query("BEGIN");
-        (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        (
+          c as unknown as { connection: { stream: { destroy(): void } } }
+        ).connection.stream.destroy();
         c.release(true);
       }
       await gone;
