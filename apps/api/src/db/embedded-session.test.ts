@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
+import { serveSession } from "./embedded-session.mjs";
 
 // PGlite takes ~3 s to start on an idle machine and far longer on a loaded one: one instance
 // for the file, and limits that only a hang reaches.
@@ -185,6 +190,53 @@ describe("the embedded database's socket: one session, the owner's, fresh on eve
         await expect(stale.query("SELECT 1")).rejects.toThrow();
       } finally {
         await fresh.end();
+      }
+    },
+    SLOW,
+  );
+});
+
+describe("whenIdle: the thread's own work on the session (a backup, say)", () => {
+  it(
+    "waits for the owner's open transaction to end, and has PGlite's own query API",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "gatehouse-session-test-"));
+      const db = await PGlite.create();
+      const session = await serveSession({
+        db,
+        socketPath: join(dir, ".s.PGSQL.5432"),
+        ownerName: "the-owner",
+        warn: () => {},
+      });
+      const client = new pg.Client({
+        host: dir,
+        user: "postgres",
+        database: "postgres",
+        application_name: "the-owner",
+      });
+      try {
+        await client.connect();
+        await client.query("CREATE TABLE t (v int)");
+        await client.query("BEGIN");
+        await client.query("INSERT INTO t VALUES (1)");
+        const order: string[] = [];
+        const task = session.whenIdle(async () => {
+          order.push("task");
+          return (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM t")).rows[0]?.n;
+        });
+        await client.query("INSERT INTO t VALUES (2)");
+        order.push("second insert");
+        await client.query("COMMIT");
+        // It ran after the commit, not between the two inserts, and saw both rows.
+        expect(await task).toBe(2);
+        expect(order).toEqual(["second insert", "task"]);
+        // The owner's connection is untouched by the task's statements.
+        expect((await client.query("SELECT count(*)::int AS n FROM t")).rows).toEqual([{ n: 2 }]);
+      } finally {
+        await client.end().catch(() => {});
+        await session.stop();
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     },
     SLOW,
