@@ -164,11 +164,18 @@ export async function serveSession({ db, socketPath, ownerName, warn }) {
     if (!conn.closed && conn.socket.writable) conn.socket.write(Buffer.from(data));
   }
 
-  /** Complete messages waiting in the buffer, or null. Terminate ('X') ends the connection. */
+  /**
+   * Complete messages waiting in the buffer, or null. Terminate ('X') ends the connection, and
+   * so does a length no message can have.
+   */
   function takeMessages(conn) {
     let end = 0;
     while (end + 5 <= conn.buffer.length) {
       const len = 1 + conn.buffer.readInt32BE(end + 1);
+      if (len < 5) {
+        conn.terminating = true;
+        break;
+      }
       if (end + len > conn.buffer.length) break;
       if (conn.buffer[end] === 0x58) {
         conn.terminating = true;
