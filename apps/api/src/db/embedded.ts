@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { lockDataDir } from "./data-dir-lock.js";
 
 export interface EmbeddedPostgres {
   /**
@@ -45,6 +46,8 @@ export async function startEmbeddedPostgres(
   dataDir: string | "memory",
   events: EmbeddedEvents = {},
 ): Promise<EmbeddedPostgres> {
+  // One process per data directory: PGlite itself would let a second one in.
+  const unlock = dataDir === "memory" ? () => {} : lockDataDir(dataDir);
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
   const ownerName = `gatehouse-${randomBytes(16).toString("hex")}`;
@@ -58,7 +61,10 @@ export async function startEmbeddedPostgres(
     execArgv: [],
   });
   let closing = false;
-  const cleanUp = () => rmSync(socketDir, { recursive: true, force: true });
+  const cleanUp = () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    unlock();
+  };
   const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
