@@ -9,7 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-const { dataDir, socketPath } = workerData;
+const { dataDir, socketPath, loadDataDir } = workerData;
 
 try {
   // pg_trgm backs the users search indexes, as it does on PostgreSQL.
@@ -17,7 +17,9 @@ try {
   let db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = await PGlite.create(dataDir, { extensions });
+    // Restore: a fresh data dir is created from a dumped tarball.
+    const load = loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {};
+    db = await PGlite.create(dataDir, { extensions, ...load });
   } else {
     db = await PGlite.create({ extensions });
   }
@@ -30,6 +32,17 @@ try {
     await db.close();
     parentPort.postMessage({ closed: true });
     parentPort.close();
+  });
+  // Backups: PGlite tars the data dir under its query lock, so no statement runs meanwhile.
+  parentPort.on("message", async (message) => {
+    if (message?.dump !== true) return;
+    try {
+      const file = await db.dumpDataDir("none");
+      const dumped = await file.arrayBuffer();
+      parentPort.postMessage({ dumped }, [dumped]);
+    } catch (err) {
+      parentPort.postMessage({ dumpError: err instanceof Error ? err.message : String(err) });
+    }
   });
   parentPort.postMessage({ ready: true });
 } catch (err) {

@@ -7,6 +7,13 @@ export interface EmbeddedPostgres {
   /** A postgres:// URL that reaches PGlite through its unix socket. */
   url: string;
   close(): Promise<void>;
+  /** The data dir as a tarball (PGlite's dumpDataDir); see control/backup.ts for consistency. */
+  dump(): Promise<Uint8Array>;
+}
+
+export interface EmbeddedOptions {
+  /** A tarball from dump(): the data dir is created from it (it must not exist yet). */
+  loadDataDir?: Uint8Array;
 }
 
 type ThreadMessage = { ready: true } | { closed: true } | { error: string };
@@ -26,6 +33,7 @@ type ThreadMessage = { ready: true } | { closed: true } | { error: string };
 export async function startEmbeddedPostgres(
   dataDir: string | "memory",
   onCrash?: (err: Error) => void,
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
@@ -33,6 +41,7 @@ export async function startEmbeddedPostgres(
     workerData: {
       dataDir: dataDir === "memory" ? null : join(dataDir, "pg"),
       socketPath: join(socketDir, `.s.PGSQL.${port}`),
+      loadDataDir: options.loadDataDir,
     },
     // Loaders such as tsx are for our TypeScript; the thread is plain JavaScript.
     execArgv: [],
@@ -74,5 +83,29 @@ export async function startEmbeddedPostgres(
       await worker.terminate();
       cleanUp();
     },
+    dump: () => dumpFromThread(worker),
   };
+}
+
+type DumpReply = { dumped: ArrayBuffer } | { dumpError: string };
+
+/** Asks the database thread for its data dir as a tarball; one dump at a time is enough. */
+function dumpFromThread(worker: Worker): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: DumpReply) => {
+      if (m === null || typeof m !== "object") return;
+      if ("dumped" in m) resolve(new Uint8Array(m.dumped));
+      else if ("dumpError" in m) reject(new Error(m.dumpError));
+      else return;
+      worker.off("message", onMessage);
+      worker.off("exit", onExit);
+    };
+    const onExit = () => {
+      worker.off("message", onMessage);
+      reject(new Error("the embedded database stopped during the dump"));
+    };
+    worker.on("message", onMessage);
+    worker.once("exit", onExit);
+    worker.postMessage({ dump: true });
+  });
 }
