@@ -90,7 +90,8 @@ export async function runRestore(
   const path = resolve(file);
   try {
     const backup = await readBackup(readFileSync(path), path);
-    const logger = createLogger(config.logLevel === "silent" ? "silent" : "warn", false, 2);
+    // The staging copy's warnings (a generated key in use, ...) are not news to the person.
+    const logger = createLogger(config.logLevel === "silent" ? "silent" : "error", false, 2);
     await restoreBackup(config, backup, { force: o.force === true, logger });
     process.stdout.write(
       `Restored ${path} (made ${backup.manifest.createdAt}) into ${config.dataDir}. Start the server with \`gatehouse run\`.\n`,
