@@ -50,6 +50,10 @@ describe.skipIf(usingPostgres)("gatehouse backup and restore (embedded database)
     expect(made.stderr).toMatch(/includes the secret key/);
     // The backup holds the key: only its owner may read it.
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    const keyless = join(root, "keyless.backup");
+    const withoutKey = await runCli(["backup", keyless, "--without-key"], env);
+    expect(withoutKey.code).toBe(0);
+    expect(withoutKey.stderr).toMatch(/does not include the secret key \(--without-key\)/);
     // Writes after the backup must not be in it.
     await gqlRequest(server.url, SET, { n: "LATER", v: "after-backup" }, { token });
     // A restore into the running server's data dir is refused, and changes nothing.
@@ -71,6 +75,14 @@ describe.skipIf(usingPostgres)("gatehouse backup and restore (embedded database)
     const again = await runCli(["restore", file], tenv);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds a database; add --force/);
+
+    // Without its key the data cannot be read: refused before anything is put in place.
+    const nokey = join(root, "nokey");
+    const refused = await runCli(["restore", keyless], { ...tenv, GATEHOUSE_DATA_DIR: nokey });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^gatehouse: .*[0-9a-f]{16}/);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(existsSync(join(nokey, "pg"))).toBe(false);
 
     // No GATEHOUSE_SUPERUSER: start-up succeeds because the restored admin exists.
     const after = await spawnServer({ GATEHOUSE_AUTO_LOGIN: "false" }, { dataDir: target });
