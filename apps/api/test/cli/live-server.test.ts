@@ -49,7 +49,8 @@ describe("CLI commands against a running server", () => {
     const scratch = usingPostgres ? await createScratchDatabase() : undefined;
     drop = scratch?.drop;
     const db: Record<string, string> = scratch ? { DATABASE_URL: scratch.url } : {};
-    server = await spawnServer({ ...TEAM, ...db }, { dataDir });
+    // Info logs on: the test checks what the server says about CLI commands (and what not).
+    server = await spawnServer({ ...TEAM, ...db, GATEHOUSE_LOG_LEVEL: "info" }, { dataDir });
     const env = { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_LOG_LEVEL: "silent", ...db };
 
     if (!scratch) {
@@ -58,6 +59,14 @@ describe("CLI commands against a running server", () => {
       expect(sock.isSocket()).toBe(true);
       expect(sock.mode & 0o777).toBe(0o600);
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      // A second server on the same data dir is refused before it opens anything.
+      const second = await spawnServer(TEAM, { dataDir }).catch((err: Error) => err);
+      expect(second).toBeInstanceOf(Error);
+      expect((second as Error).message).toMatch(
+        new RegExp(
+          `exited with 2: gatehouse: the embedded database in .* is open in another process \\(pid ${server.pid}\\)`,
+        ),
+      );
     }
 
     const made = await runCli(["superuser", "--username", "live", "--password-stdin"], env, {
@@ -92,8 +101,8 @@ describe("CLI commands against a running server", () => {
     expect(link.code).toBe(0);
     expect(link.stderr).toMatch(/^Sign-in link for dora <dora@example.com>: works once/);
     const url = new URL(link.stdout.trim());
-    // The server's own address: it made the link.
-    expect(url.origin).toBe(server.url);
+    // Embedded, the server made the link: its own address. PostgreSQL: the CLI's settings.
+    if (!scratch) expect(url.origin).toBe(server.url);
     const redeemed = await gqlRequest<{ redeemLink: { user: { username: string } } }>(
       server.url,
       REDEEM,
@@ -128,6 +137,10 @@ describe("CLI commands against a running server", () => {
       expect(other.stderr.trim().split("\n")).toHaveLength(1);
     }
 
+    const migrate = await runCli(["migrate"], env);
+    expect(migrate.stdout).toBe("Database is up to date.\n");
+    expect(migrate.code).toBe(0);
+
     // The server kept serving all along, and never logged the password.
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     const vars = await gqlRequest<{ variables: { value: string }[] }>(
@@ -138,6 +151,7 @@ describe("CLI commands against a running server", () => {
     );
     expect(vars.data!.variables.map((v) => v.value)).toEqual(["s3cret"]);
     expect(server.output()).not.toContain("live-password-1");
+    if (!scratch) expect(server.output()).toMatch(/"command":"superuser".*running a CLI command/);
     expect(server.pid).toBeGreaterThan(0);
   }, 300_000);
 
