@@ -38,7 +38,9 @@ program
 
 program
   .command("superuser")
-  .description("create a superuser (or reset one's password) directly in the database")
+  .description(
+    "create a superuser (or reset one's password); on the embedded database through the running server when there is one",
+  )
   .addOption(envFile())
   .option("--username <name>", "the superuser's username (asked on a terminal when omitted)")
   .option("--password-stdin", "read the password from the first line of standard input")

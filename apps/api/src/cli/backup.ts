@@ -58,7 +58,8 @@ export async function runBackup(
     config,
     "backup",
     { withKey: o.withoutKey !== true },
-    { io: { ...terminalIo, data: (bytes) => chunks.push(Buffer.from(bytes)) } },
+    // A backup copies the data as it is; migrating is the server's business.
+    { migrate: false, io: { ...terminalIo, data: (bytes) => chunks.push(Buffer.from(bytes)) } },
   );
   if (code !== 0) process.exit(code);
   try {
