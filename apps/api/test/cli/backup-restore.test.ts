@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -101,6 +109,15 @@ describe.skipIf(usingPostgres)("gatehouse backup and restore (embedded database)
     expect(vars.errors).toBeUndefined();
     expect(vars.data!.variables).toEqual([{ name: "OPENAI_KEY", value: "sk-backup-1" }]);
     await after.stop();
+
+    // What an interrupted restore set aside is never overwritten by the next one.
+    mkdirSync(join(target, ".before-restore"));
+    const interrupted = await runCli(["restore", file, "--force"], tenv);
+    expect(interrupted.code).toBe(2);
+    expect(interrupted.stderr).toMatch(
+      /^gatehouse: an earlier restore was interrupted: .*\.before-restore/,
+    );
+    expect(readdirSync(target).sort()).toEqual([".before-restore", "pg", "secret.key"]);
   }, 300_000);
 
   it("refuses what it cannot do safely, in one line", async () => {
