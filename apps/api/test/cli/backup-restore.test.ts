@@ -110,6 +110,17 @@ describe.skipIf(usingPostgres)("gatehouse backup and restore (embedded database)
     expect(vars.data!.variables).toEqual([{ name: "OPENAI_KEY", value: "sk-backup-1" }]);
     await after.stop();
 
+    // Over an existing database (--force): the variable written after the backup is gone,
+    // and the replaced data was removed once the restored database opened.
+    const before = await runCli(["rotate-key", "--dry-run"], env);
+    expect(before.stdout).toMatch(/already current: +2\n/);
+    const over = await runCli(["restore", file, "--force"], env);
+    expect(over.stderr).toBe("");
+    expect(over.code).toBe(0);
+    expect(readdirSync(source).sort()).toEqual(["pg", "secret.key"]);
+    const now = await runCli(["rotate-key", "--dry-run"], env);
+    expect(now.stdout).toMatch(/already current: +1\n/);
+
     // What an interrupted restore set aside is never overwritten by the next one.
     mkdirSync(join(target, ".before-restore"));
     const interrupted = await runCli(["restore", file, "--force"], tenv);
