@@ -89,7 +89,7 @@ export async function startEmbeddedPostgres(
 
 type DumpReply = { dumped: ArrayBuffer } | { dumpError: string };
 
-/** Asks the database thread for its data dir as a tarball; one dump at a time is enough. */
+/** Asks the database thread for its data dir as a tarball (control/backup.ts runs one at a time). */
 function dumpFromThread(worker: Worker): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: DumpReply) => {
