@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import "reflect-metadata";
 import { Command, Option } from "commander";
+import { runBackup, runRestore } from "./cli/backup.js";
 import { runGenerateKey } from "./cli/generate-key.js";
 import { runLoginUrl } from "./cli/login-url.js";
 import { runMigrate } from "./cli/migrate.js";
@@ -37,7 +38,9 @@ program
 
 program
   .command("superuser")
-  .description("create a superuser (or reset one's password) directly in the database")
+  .description(
+    "create a superuser (or reset one's password); on the embedded database through the running server when there is one",
+  )
   .addOption(envFile())
   .option("--username <name>", "the superuser's username (asked on a terminal when omitted)")
   .option("--password-stdin", "read the password from the first line of standard input")
@@ -71,5 +74,23 @@ program
   .addOption(envFile())
   .option("--dry-run", "count what would be re-encrypted without writing anything")
   .action((o) => runRotateKey({ envFile: o.envFile, dryRun: o.dryRun }));
+
+program
+  .command("backup")
+  .description(
+    "write the embedded database (and the generated secret key) to a file, while the server runs or not",
+  )
+  .argument("<file>", "where to write the backup (created 0600; replaced when it exists)")
+  .addOption(envFile())
+  .option("--without-key", "leave the generated secret key (secret.key) out of the backup")
+  .action((file: string, o) => runBackup(file, { envFile: o.envFile, withoutKey: o.withoutKey }));
+
+program
+  .command("restore")
+  .description("replace the embedded database with a backup (the server must be stopped)")
+  .argument("<file>", "a file written by `gatehouse backup`")
+  .addOption(envFile())
+  .option("--force", "replace the database that is already in the data dir")
+  .action((file: string, o) => runRestore(file, { envFile: o.envFile, force: o.force }));
 
 await program.parseAsync(process.argv);

@@ -29,13 +29,21 @@ const REDACT = [
   "variables.idToken",
 ];
 
-export function createLogger(level: LogLevel, pretty = process.stdout.isTTY === true): Logger {
-  return pino({
-    level,
-    base: undefined,
-    redact: { paths: REDACT, censor: "[redacted]" },
-    transport: pretty
-      ? { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } }
-      : undefined,
-  });
+export function createLogger(
+  level: LogLevel,
+  pretty = process.stdout.isTTY === true,
+  /** CLI commands: stdout is their result, so their logs go to stderr (fd 2). */
+  fd: 1 | 2 = 1,
+): Logger {
+  const options = { level, base: undefined, redact: { paths: REDACT, censor: "[redacted]" } };
+  if (pretty) {
+    return pino({
+      ...options,
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, translateTime: "HH:MM:ss", destination: fd },
+      },
+    });
+  }
+  return pino(options, pino.destination(fd));
 }

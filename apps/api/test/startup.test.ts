@@ -123,29 +123,3 @@ describe("a Gatehouse older than its database", () => {
     4 * CLI_LIMIT,
   );
 });
-
-describe.skipIf(usingPostgres)("the embedded database's data directory", () => {
-  it(
-    "a second process on it (the CLI while the server runs) stops with one line, exit code 2",
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), "gh-start-"));
-      const running = await startEmbeddedPostgres(dataDir);
-      try {
-        const r = await runCli(
-          ["migrate"],
-          { GATEHOUSE_DATA_DIR: dataDir },
-          { timeoutMs: CLI_LIMIT },
-        );
-        expect(r.code).toBe(2);
-        expect(r.stderr).toBe(
-          `gatehouse: the embedded database in ${dataDir} is in use by another Gatehouse process ` +
-            `(pid ${process.pid}); stop it first (instances that share data need PostgreSQL: DATABASE_URL)\n`,
-        );
-      } finally {
-        await running.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-    TEST_LIMIT,
-  );
-});

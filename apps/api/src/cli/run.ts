@@ -1,15 +1,20 @@
 import { createApp } from "../app.js";
 import type { CliOverrides } from "../config/config.js";
+import { type ControlServer, startControlServer } from "../control/server.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
 
 export async function runServer(cli: CliOverrides): Promise<void> {
   const { config, logger } = configOrExit(cli);
   let app: Awaited<ReturnType<typeof createApp>>;
   let url: string;
+  let control: ControlServer | null = null;
   try {
     app = await createApp(config, { logger });
+    // The embedded database is this process's alone: CLI commands reach it through us.
+    if (app.database.embedded) control = await startControlServer(app, config.dataDir, logger);
     url = await app.listen();
   } catch (err) {
+    await control?.close().catch(() => {});
     fail(describeStartupError(err));
   }
   logger.info(
@@ -26,6 +31,7 @@ export async function runServer(cli: CliOverrides): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
+      await control?.close();
       await app.close();
       process.exit(0);
     } catch (err) {

@@ -1,14 +1,10 @@
 import { checkPassword, checkUsername, ErrorCode, normalizeUsername } from "@gatehouse/shared";
-import { systemClock } from "../clock.js";
 import type { CliOverrides } from "../config/config.js";
-import { openDatabase } from "../db/database.js";
 import { AppError } from "../errors.js";
-import { AuditAction, AuditService } from "../features/audit/audit.service.js";
-import { PasswordService } from "../features/passwords/password.service.js";
-import { SessionService } from "../features/sessions/session.service.js";
-import { UserService } from "../features/users/user.service.js";
-import { createLogger } from "../logger.js";
-import { configOrExit, describeStartupError, fail } from "./common.js";
+import { AuditAction } from "../features/audit/audit.service.js";
+import { type Command, CommandFailure } from "./command.js";
+import { configOrExit, fail } from "./common.js";
+import { runCommand } from "./dispatch.js";
 
 export interface SuperuserOptions extends CliOverrides {
   username?: string;
@@ -123,65 +119,67 @@ async function credentials(o: SuperuserOptions): Promise<{ username: string; pas
   }
 }
 
+export interface SuperuserArgs {
+  username: string;
+  password: string;
+  updatePassword?: boolean;
+}
+
 /**
  * `gatehouse superuser`: creates an active superuser straight in the database (it needs local
- * access, so there is no HTTP endpoint to attack), or with --update-password resets one.
+ * access, so there is no HTTP endpoint to attack), or with --update-password resets one. Runs
+ * in the CLI, or in a running server that the CLI reached over its private control socket.
  */
+export const superuserCommand: Command<SuperuserArgs> = async ({ services }, args, io) => {
+  const { username, password } = args;
+  const nameProblem = checkUsername(username);
+  if (nameProblem) throw new CommandFailure(nameProblem);
+  const pwProblem = checkPassword(password);
+  if (pwProblem) throw new CommandFailure(pwProblem);
+  const { users, passwords, sessions, audit } = services;
+  let message: string;
+  const existing = await users.findByUsername(username);
+  if (existing && !args.updatePassword) {
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `user "${existing.username}" already exists; run again with --update-password to set a new password.`,
+    );
+  }
+  if (existing) {
+    await users.repo.update(
+      { id: existing.id },
+      { passwordHash: await passwords.hash(password), isActive: true, isSuperuser: true },
+    );
+    // Old sessions may belong to whoever knew the old password.
+    await sessions.revokeAllForUser(existing.id);
+    await audit.record({
+      action: AuditAction.SUPERUSER_CLI_PASSWORD,
+      targetId: existing.id,
+      detail: existing.username,
+    });
+    message = "Password updated successfully.";
+  } else {
+    await users.create(
+      { username, password, isActive: true, isSuperuser: true },
+      { userId: null },
+      AuditAction.SUPERUSER_CLI_CREATED,
+    );
+    message = "Superuser created successfully.";
+  }
+  io.out(`${message}\n`);
+  return 0;
+};
+
+/** Parses flags, asks for what is missing, then runs the command here or in the server. */
 export async function runSuperuser(o: SuperuserOptions): Promise<void> {
   const { config } = configOrExit({ envFile: o.envFile });
   const { username, password } = await credentials(o);
-  const nameProblem = checkUsername(username);
-  if (nameProblem) fail(nameProblem);
-  const pwProblem = checkPassword(password);
-  if (pwProblem) fail(pwProblem);
-
-  // Quiet logger: this command's output is its one line of result.
-  const logger = createLogger("warn", false);
-  let db: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    db = await openDatabase(config, logger);
-  } catch (err) {
-    fail(describeStartupError(err));
-  }
-  const passwords = new PasswordService();
-  const audit = new AuditService(db.dataSource);
-  const sessions = new SessionService(db.dataSource, systemClock, config.sessionTtlMs);
-  const users = new UserService(db.dataSource, systemClock, passwords, sessions, audit);
-  let message: string;
-  try {
-    const existing = await users.findByUsername(username);
-    if (existing && !o.updatePassword) {
-      throw new AppError(
-        ErrorCode.CONFLICT,
-        `user "${existing.username}" already exists; run again with --update-password to set a new password.`,
-      );
-    }
-    if (existing) {
-      await users.repo.update(
-        { id: existing.id },
-        { passwordHash: await passwords.hash(password), isActive: true, isSuperuser: true },
-      );
-      // Old sessions may belong to whoever knew the old password.
-      await sessions.revokeAllForUser(existing.id);
-      await audit.record({
-        action: AuditAction.SUPERUSER_CLI_PASSWORD,
-        targetId: existing.id,
-        detail: existing.username,
-      });
-      message = "Password updated successfully.";
-    } else {
-      await users.create(
-        { username, password, isActive: true, isSuperuser: true },
-        { userId: null },
-        AuditAction.SUPERUSER_CLI_CREATED,
-      );
-      message = "Superuser created successfully.";
-    }
-  } catch (err) {
-    await db.close().catch(() => {});
-    if (err instanceof AppError) fail(err.message);
-    fail(describeStartupError(err));
-  }
-  await db.close();
-  process.stdout.write(`${message}\n`);
+  // Fail fast, before reaching a database or a server.
+  const problem = checkUsername(username) ?? checkPassword(password);
+  if (problem) fail(problem);
+  await runCommand(config, "superuser", {
+    username,
+    password,
+    updatePassword: o.updatePassword === true,
+  });
 }

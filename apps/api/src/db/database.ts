@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
+import { type DataDirLock, lockDataDir } from "../control/lock.js";
 import type { Logger } from "../logger.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
 import { entities, migrations } from "./registry.js";
@@ -12,6 +13,8 @@ export interface Database {
   /** The embedded database's socket (it refuses every client but this process's pool). */
   embeddedUrl?: string;
   close(): Promise<void>;
+  /** Embedded only: the data dir as a tarball (see control/backup.ts for a consistent one). */
+  dumpDataDir?: () => Promise<Uint8Array>;
 }
 
 export interface DatabaseOptions {
@@ -19,6 +22,10 @@ export interface DatabaseOptions {
   memory?: boolean;
   /** Run pending migrations (the server does; `migrate` does it explicitly). */
   migrate?: boolean;
+  /** The caller already holds the data dir's lock (restore moves directories under it). */
+  holdsLock?: boolean;
+  /** Create the embedded data dir from this tarball (restore). */
+  loadDataDir?: Uint8Array;
 }
 
 export async function openDatabase(
@@ -27,12 +34,24 @@ export async function openDatabase(
   opts: DatabaseOptions = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
+  let lock: DataDirLock | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir, {
-      onCrash: (err) => logger.error({ err: err.message }, "the embedded database stopped"),
-      onWarning: (message) => logger.warn(`embedded database: ${message}`),
-    });
+    // Two processes on one PGlite data dir would corrupt it: refuse before opening.
+    if (!opts.memory && !opts.holdsLock) lock = await lockDataDir(config.dataDir);
+    try {
+      embedded = await startEmbeddedPostgres(
+        opts.memory ? "memory" : config.dataDir,
+        {
+          onCrash: (err) => logger.error({ err: err.message }, "the embedded database stopped"),
+          onWarning: (message) => logger.warn(`embedded database: ${message}`),
+        },
+        { loadDataDir: opts.loadDataDir },
+      );
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
     url = embedded.url;
   }
   const dataSource = new DataSource({
@@ -73,6 +92,7 @@ export async function openDatabase(
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => {});
     await embedded?.close().catch(() => {});
+    await lock?.release();
     throw err;
   }
   return {
@@ -80,9 +100,14 @@ export async function openDatabase(
     embedded: embedded !== undefined,
     embeddedUrl: embedded?.url,
     async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await embedded?.close();
+      try {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await embedded?.close();
+      } finally {
+        await lock?.release();
+      }
     },
+    dumpDataDir: embedded?.dump,
   };
 }
 

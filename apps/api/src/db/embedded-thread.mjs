@@ -18,7 +18,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { serveSession } from "./embedded-session.mjs";
 
-const { dataDir, socketPath, ownerName } = workerData;
+const { dataDir, socketPath, ownerName, loadDataDir } = workerData;
 
 async function start() {
   // pg_trgm backs the users search indexes, as it does on PostgreSQL.
@@ -26,7 +26,9 @@ async function start() {
   let db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = await PGlite.create(dataDir, { extensions });
+    // Restore: a fresh data dir is created from a dumped tarball.
+    const load = loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {};
+    db = await PGlite.create(dataDir, { extensions, ...load });
   } else {
     db = await PGlite.create({ extensions });
   }
@@ -42,6 +44,11 @@ const requests = {
     await db.close();
     // Nothing more to answer after this one.
     setImmediate(() => parentPort.close());
+  },
+  // Backups: PGlite tars the data dir under its query lock, so no statement runs meanwhile.
+  async dump({ db }) {
+    const file = await db.dumpDataDir("none");
+    return await file.arrayBuffer();
   },
 };
 

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,45 +82,6 @@ describe("embedded PostgreSQL (PGlite on its own thread)", () => {
         // A file where the database folder should be.
         writeFileSync(join(dir, "pg"), "not a directory");
         await expect(startEmbeddedPostgres(dir)).rejects.toThrow(join(dir, "pg"));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    SLOW,
-  );
-
-  it(
-    "takes its data directory for one process: a second start is refused until the first closes",
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), "gatehouse-embedded-test-"));
-      try {
-        const first = await startEmbeddedPostgres(dir);
-        try {
-          await expect(startEmbeddedPostgres(dir)).rejects.toThrow(
-            `the embedded database in ${dir} is in use by another Gatehouse process (pid ${process.pid})`,
-          );
-        } finally {
-          await first.close();
-        }
-        const second = await startEmbeddedPostgres(dir);
-        await second.close();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    SLOW,
-  );
-
-  it(
-    "a holder that died (killed, crashed) does not keep the next start out",
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), "gatehouse-embedded-test-"));
-      try {
-        const gone = spawnSync(process.execPath, ["-e", ""]).pid;
-        writeFileSync(join(dir, "embedded-db.lock"), JSON.stringify({ pid: gone, started: "1" }));
-        const embedded = await startEmbeddedPostgres(dir);
-        await embedded.close();
-        expect(existsSync(join(dir, "embedded-db.lock"))).toBe(false);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { lockDataDir } from "./data-dir-lock.js";
 
 export interface EmbeddedPostgres {
   /**
@@ -15,6 +14,13 @@ export interface EmbeddedPostgres {
   /** The application_name that marks this process's own connections. */
   ownerName: string;
   close(): Promise<void>;
+  /** The data dir as a tarball (PGlite's dumpDataDir); see control/backup.ts for consistency. */
+  dump(): Promise<Uint8Array>;
+}
+
+export interface EmbeddedOptions {
+  /** A tarball from dump(): the data dir is created from it (it must not exist yet). */
+  loadDataDir?: Uint8Array;
 }
 
 export interface EmbeddedEvents {
@@ -45,9 +51,8 @@ type ThreadMessage =
 export async function startEmbeddedPostgres(
   dataDir: string | "memory",
   events: EmbeddedEvents = {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
-  // One process per data directory: PGlite itself would let a second one in.
-  const unlock = dataDir === "memory" ? () => {} : lockDataDir(dataDir);
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
   const ownerName = `gatehouse-${randomBytes(16).toString("hex")}`;
@@ -56,15 +61,14 @@ export async function startEmbeddedPostgres(
       dataDir: dataDir === "memory" ? null : join(dataDir, "pg"),
       socketPath: join(socketDir, `.s.PGSQL.${port}`),
       ownerName,
+      loadDataDir: options.loadDataDir,
     },
     // Loaders such as tsx are for our TypeScript; the thread is plain JavaScript.
     execArgv: [],
   });
   let closing = false;
-  const cleanUp = () => {
-    rmSync(socketDir, { recursive: true, force: true });
-    unlock();
-  };
+  // One process per data directory is openDatabase's lock (control/lock.ts), taken before this.
+  const cleanUp = () => rmSync(socketDir, { recursive: true, force: true });
   const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
@@ -125,6 +129,11 @@ export async function startEmbeddedPostgres(
       await request("close").catch(() => {});
       await worker.terminate();
       cleanUp();
+    },
+    async dump() {
+      // PGlite tars the data dir under its query lock, so no statement runs meanwhile.
+      const dumped = (await request("dump")) as ArrayBuffer;
+      return new Uint8Array(dumped);
     },
   };
 }

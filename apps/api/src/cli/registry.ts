@@ -1,0 +1,71 @@
+import { backupCommand } from "./backup.js";
+import { type Command, CommandFailure } from "./command.js";
+import { loginUrlCommand } from "./login-url.js";
+import { migrateCommand } from "./migrate.js";
+import { rotateKeyCommand } from "./rotate-key.js";
+import { superuserCommand } from "./superuser.js";
+
+export interface RegisteredCommand<A> {
+  run: Command<A>;
+  /** Checks arguments that arrived over the control socket (the CLI built them, but still). */
+  parse(args: unknown): A;
+}
+
+function fields(args: unknown): Record<string, unknown> {
+  if (args === null || typeof args !== "object" || Array.isArray(args))
+    throw new CommandFailure("the command's arguments are malformed.");
+  return args as Record<string, unknown>;
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== "string") throw new CommandFailure(`the argument ${name} is malformed.`);
+  return value;
+}
+
+const optionalText = (value: unknown, name: string) =>
+  value === undefined ? undefined : text(value, name);
+
+/**
+ * Every command a running server runs for the CLI; anything else is refused. Built on first
+ * use: the command modules import the dispatcher, which imports this file.
+ */
+export function controlCommand(name: string): RegisteredCommand<never> | undefined {
+  commands ??= build();
+  return Object.hasOwn(commands, name) ? commands[name] : undefined;
+}
+
+let commands: Record<string, RegisteredCommand<never>> | undefined;
+
+const build = (): Record<string, RegisteredCommand<never>> =>
+  ({
+    superuser: {
+      run: superuserCommand,
+      parse: (args: unknown) => {
+        const a = fields(args);
+        return {
+          username: text(a.username, "username"),
+          password: text(a.password, "password"),
+          updatePassword: a.updatePassword === true,
+        };
+      },
+    },
+    "login-url": {
+      run: loginUrlCommand,
+      parse: (args: unknown) => ({ who: text(fields(args).who, "who") }),
+    },
+    "rotate-key": {
+      run: rotateKeyCommand,
+      parse: (args: unknown) => {
+        const a = fields(args);
+        return {
+          dryRun: a.dryRun === true,
+          expectPrimary: optionalText(a.expectPrimary, "expectPrimary"),
+        };
+      },
+    },
+    migrate: { run: migrateCommand, parse: () => ({}) },
+    backup: {
+      run: backupCommand,
+      parse: (args: unknown) => ({ withKey: fields(args).withKey !== false }),
+    },
+  }) as unknown as Record<string, RegisteredCommand<never>>;
