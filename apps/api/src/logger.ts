@@ -1,4 +1,6 @@
-import { type Logger, pino } from "pino";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { type DestinationStream, type Logger, pino } from "pino";
+import pretty from "pino-pretty";
 import type { LogLevel } from "./config/config.js";
 
 export type { Logger } from "pino";
@@ -29,13 +31,52 @@ const REDACT = [
   "variables.idToken",
 ];
 
-export function createLogger(level: LogLevel, pretty = process.stdout.isTTY === true): Logger {
-  return pino({
+/** The request an async call chain belongs to, so lines logged deep in a service carry its id. */
+const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+/** Set on request child loggers (and inherited by their children): they already carry reqId. */
+const HAS_REQ_ID = Symbol("gatehouse.reqId");
+
+export function runInRequestScope<T>(reqId: string, fn: () => T): T {
+  return requestScope.run({ reqId }, fn);
+}
+
+/** The per-request child logger: every line it writes names the request. */
+export function requestLogger(root: Logger, reqId: string): Logger {
+  const child = root.child({ reqId });
+  (child as unknown as Record<symbol, boolean>)[HAS_REQ_ID] = true;
+  return child;
+}
+
+/**
+ * JSON lines by default (tests, containers, log shippers); human lines when stdout is a
+ * terminal. pino-pretty runs in-process (not as a worker transport) so its lines and the
+ * CLI's plain lines come out in the order they were written.
+ */
+export function createLogger(
+  level: LogLevel,
+  prettyOutput = process.stdout.isTTY === true,
+  destination?: DestinationStream,
+): Logger {
+  const stream =
+    destination ??
+    (prettyOutput
+      ? pretty({
+          colorize: true,
+          translateTime: "HH:MM:ss",
+          ignore: "pid,hostname",
+          sync: true,
+        })
+      : undefined);
+  const options = {
     level,
     base: undefined,
     redact: { paths: REDACT, censor: "[redacted]" },
-    transport: pretty
-      ? { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } }
-      : undefined,
-  });
+    // Code that logs through services.logger (not the request's child) still names the request.
+    mixin(_obj: object, _level: number, logger: Logger) {
+      const scope = requestScope.getStore();
+      if (!scope || (logger as unknown as Record<symbol, boolean>)[HAS_REQ_ID]) return {};
+      return { reqId: scope.reqId };
+    },
+  };
+  return stream ? pino(options, stream) : pino(options);
 }
