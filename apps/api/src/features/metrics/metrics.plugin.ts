@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind } from "graphql";
+import { type DocumentNode, Kind } from "graphql";
 import type { Context } from "../../graphql/context.js";
 import type { Metrics, SignInMethodLabel } from "./metrics.js";
 
@@ -13,6 +13,14 @@ const SIGN_IN_FIELDS = new Map<string, SignInMethodLabel>([
 const codeOf = (error: { extensions?: Record<string, unknown> } | undefined): string =>
   String(error?.extensions?.code ?? "INTERNAL_SERVER_ERROR").slice(0, 64);
 
+/** A document's only operation's name: requests that fail validation never get one resolved. */
+function soleOperationName(document: DocumentNode | undefined): string | null {
+  const ops = document?.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION) ?? [];
+  return ops.length === 1 && ops[0]?.kind === Kind.OPERATION_DEFINITION
+    ? (ops[0].name?.value ?? null)
+    : null;
+}
+
 /**
  * Per GraphQL request: a count by operation name and outcome (ok, or the first error's code
  * as clients see it), the latency, sign-ins by method and result, and the operation name
@@ -25,7 +33,8 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
       return {
         async willSendResponse(rc) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const name = rc.operationName ?? rc.request.operationName ?? null;
+          const name =
+            rc.operationName ?? rc.request.operationName ?? soleOperationName(rc.document);
           const body = rc.response.body;
           const errors = body.kind === "single" ? body.singleResult.errors : undefined;
           const outcome = errors?.length ? codeOf(errors[0]) : "ok";
