@@ -2,8 +2,13 @@ import { closest, distance } from "fastest-levenshtein";
 import type { Env } from "./parse.js";
 import { variablesRead } from "./parse.js";
 
-/** Read without str() (kept verbatim), so parse.ts does not see them. */
-const READ_DIRECTLY = ["GATEHOUSE_SUPERUSER_PASSWORD"];
+/** Read without str() (kept verbatim), or only when another setting is present. */
+const READ_DIRECTLY = [
+  "GATEHOUSE_SUPERUSER_PASSWORD",
+  "GOOGLE_OAUTH_CERTS_URL",
+  "GOOGLE_OAUTH_AUTH_URL",
+  "GOOGLE_OAUTH_TOKEN_URL",
+];
 
 /** Known names: everything loadConfig has read so far (call it first), plus READ_DIRECTLY. */
 export function knownVariables(): Set<string> {

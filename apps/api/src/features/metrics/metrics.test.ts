@@ -53,6 +53,8 @@ describe("GET /metrics", () => {
         RESEND_API_KEY: resend.apiKey,
         RESEND_FROM: "Acme <auth@acme.test>",
         RESEND_BASE_URL: resend.url,
+        GOOGLE_CLIENT_ID: "cid.apps.googleusercontent.com",
+        GOOGLE_CLIENT_SECRET: "google-client-secret-for-tests",
       },
       { overrides: { mailRetry: { attempts: 1, baseDelayMs: 1, timeoutMs: 2_000 } } },
     );
@@ -143,6 +145,17 @@ describe("GET /metrics", () => {
       sample(before, "gatehouse_sign_ins_total", { method: "magic_link", result });
     expect(magic("ok")).toBe(1);
     expect(magic(code)).toBe(1);
+  });
+
+  it("counts the Google redirect flow's refusals by reason", async () => {
+    const refused = (t: string) =>
+      sample(t, "gatehouse_sign_ins_total", { method: "google", result: "google_state" });
+    const before = await scrape(server);
+    const r = await fetch(`${server.url}/auth/google/callback?state=forged&code=x`, {
+      redirect: "manual",
+    });
+    expect(r.headers.get("location")).toBe("/login?error=google_state");
+    expect(refused(await scrape(server)) - refused(before)).toBe(1);
   });
 
   it("reports the database pool and Node's process metrics", async () => {
