@@ -33,7 +33,7 @@ function closeEnough(name: string, known: string): boolean {
 
 /**
  * Settings that do nothing because of a typo: any unknown GATEHOUSE_* name, and any other
- * name within a couple of edits of a real one (GATEHOSUE_PORT, GOOGLE_CLIENTID).
+ * name within a couple of edits of a real one (a typo in the prefix, say).
  */
 export function misspelledVariables(
   env: Env,

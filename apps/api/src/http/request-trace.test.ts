@@ -55,6 +55,12 @@ describe("request ids and the access log", () => {
     });
     expect(typeof line.ms).toBe("number");
     expect(accessLines(logs, id)).toHaveLength(1);
+    // The request's child logger names the request once, not again through the scope mixin.
+    const raw = logs
+      .text()
+      .split("\n")
+      .find((l) => l.includes(`"reqId":"${id}"`) && l.includes('"msg":"request"'));
+    expect(raw?.match(/"reqId"/g)).toHaveLength(1);
     // Neither the bearer token nor the password ever reaches a log line.
     expect(logs.text()).not.toContain(session.token);
     expect(logs.text()).not.toContain(ADMIN.password);
