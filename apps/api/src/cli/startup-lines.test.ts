@@ -40,7 +40,8 @@ function runInTerminal(env: Record<string, string>): Promise<string> {
   });
 }
 
-describe("start-up output of `gatehouse run`", () => {
+// A real process on a shared two-core machine: PGlite alone takes seconds to start.
+describe("start-up output of `gatehouse run`", { timeout: 150_000 }, () => {
   it("on a terminal: human lines, the URL on a plain line, the auto-login warning, the typo", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-pty-"));
     const port = await freePort();
