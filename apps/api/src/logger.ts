@@ -64,6 +64,8 @@ export function createLogger(
           colorize: true,
           translateTime: "HH:MM:ss",
           ignore: "pid,hostname",
+          // One line per event: a terminal scrolls past multi-line objects too fast to read.
+          singleLine: true,
           sync: true,
         })
       : undefined);
