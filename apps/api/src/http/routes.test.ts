@@ -117,6 +117,13 @@ describe("route table: reserved paths and the console fallback", () => {
       "apollo-require-preflight": "1",
     });
     expect(q.status).toBe(200);
+    // A persisted-query GET has only a hash; Apollo answers it (here: not found), not the 404.
+    const hash = { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } };
+    const apq = await get(`/graphql?extensions=${encodeURIComponent(JSON.stringify(hash))}`, {
+      "apollo-require-preflight": "1",
+    });
+    const body = (await apq.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 
   it("keeps routes features register under /auth/ (Google's start route redirects)", async () => {

@@ -48,12 +48,16 @@ const notFound: Route = {
 };
 
 /**
- * GET /graphql with no query: a browser that navigates there is sent to the playground; any
+ * GET /graphql with no query (nor a persisted-query hash): a browser that navigates there is sent to the playground; any
  * other client gets a 404 (there is nothing to answer). With ?query= it is a GraphQL request.
  */
 function graphqlRoute(gql: ReturnType<typeof graphqlHandler>): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const bare = (req.method === "GET" || req.method === "HEAD") && !url.searchParams.has("query");
+    // A persisted-query GET carries only `extensions` (the hash): still a GraphQL request.
+    const bare =
+      (req.method === "GET" || req.method === "HEAD") &&
+      !url.searchParams.has("query") &&
+      !url.searchParams.has("extensions");
     if (!bare) return gql(req, res, url);
     if ((req.headers.accept ?? "").includes("text/html")) {
       res.writeHead(302, { location: "/playground", "cache-control": "no-store" });
