@@ -30,7 +30,10 @@ export interface Authenticator {
   authenticate(request: RequestInfo): Promise<Viewer | null>;
 }
 
-/** A plain HTTP route beside /graphql (redirect flows); matched by exact path. */
+/**
+ * A plain HTTP route beside /graphql (redirect flows); matched by exact path, or by prefix
+ * when registered as "/prefix/*" (see http/routes.ts).
+ */
 export type RouteHandler = (
   req: IncomingMessage,
   res: ServerResponse,

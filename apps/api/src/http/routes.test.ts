@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/helpers/test-server.js";
-import { CONSOLE_PAGES_UNDER_RESERVED, isReservedPath } from "./routes.js";
+import type { Services } from "../services.js";
+import {
+  buildRoutes,
+  CONSOLE_PAGES_UNDER_RESERVED,
+  isReservedPath,
+  type RouteDeps,
+} from "./routes.js";
 
 const CONSOLE_SRC = new URL("../../../console/src/", import.meta.url).pathname;
 
@@ -142,5 +148,34 @@ describe("route table: reserved paths and the console fallback", () => {
     expect(isReservedPath("/apiary")).toBe(false);
     expect(isReservedPath("/auth")).toBe(true);
     expect(isReservedPath("/auth/magic")).toBe(false);
+  });
+});
+
+describe("feature routes in the table", () => {
+  const noop = () => {};
+  const routeFor = buildRoutes({
+    apollo: {},
+    isReady: async () => true,
+    services: {
+      config: { consoleDir: "/nonexistent" },
+      metrics: {},
+      httpRoutes: new Map([
+        ["/auth/google/start", noop],
+        ["/oidc/*", noop],
+        ["/oidc/admin/*", noop],
+      ]),
+    } as unknown as Services,
+  } as unknown as RouteDeps);
+
+  it("matches exact paths, then the longest registered prefix, then reserved 404s", () => {
+    expect(routeFor("/auth/google/start").name).toBe("/auth/google/start");
+    expect(routeFor("/auth/google/start/x").name).toBe("not_found");
+    expect(routeFor("/oidc/token").name).toBe("/oidc/*");
+    expect(routeFor("/oidc/admin/keys").name).toBe("/oidc/admin/*");
+    expect(routeFor("/oidc").name).toBe("console");
+    expect(routeFor("/graphql").name).toBe("graphql");
+    expect(routeFor("/metrics").name).toBe("metrics");
+    expect(routeFor("/api/x").name).toBe("not_found");
+    expect(routeFor("/account").name).toBe("console");
   });
 });

@@ -93,8 +93,15 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
       { name: "metrics", quiet: true, handle: metricsRoute(services.metrics, services.config) },
     ],
   ]);
-  // Routes features add (the Google redirect flow, ...), matched by exact path.
-  for (const [path, handle] of services.httpRoutes) table.set(path, { name: path, handle });
+  // Routes features add (the Google redirect flow, ...): exact paths, or "/prefix/*" for a
+  // mounted sub-application (the longest matching prefix wins).
+  const prefixes: Array<[string, Route]> = [];
+  for (const [path, handle] of services.httpRoutes) {
+    if (path.endsWith("/*")) prefixes.push([path.slice(0, -1), { name: path, handle }]);
+    else table.set(path, { name: path, handle });
+  }
+  prefixes.sort((a, b) => b[0].length - a[0].length);
+  const byPrefix = (pathname: string) => prefixes.find(([p]) => pathname.startsWith(p))?.[1];
   const consoleRoute: Route = {
     name: "console",
     handle: (req, res) => {
@@ -103,5 +110,8 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
       serveConsole(req, res);
     },
   };
-  return (pathname) => table.get(pathname) ?? (isReservedPath(pathname) ? notFound : consoleRoute);
+  return (pathname) =>
+    table.get(pathname) ??
+    byPrefix(pathname) ??
+    (isReservedPath(pathname) ? notFound : consoleRoute);
 }
