@@ -7,6 +7,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { schemaVersion } from "./db/schema-version.js";
+import { metricsPlugin } from "./features/metrics/metrics.plugin.js";
 import { newSessionToken } from "./features/sessions/session-token.js";
 import type { Context } from "./graphql/context.js";
 import { makeFormatError } from "./graphql/error-format.js";
@@ -85,6 +86,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
+    plugins: [...protection.plugins, metricsPlugin(services.metrics)],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     csrfPrevention: true,
     // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal

@@ -9,6 +9,7 @@ import {
   type SignInLinkOverrides,
   type SignInLinkServices,
 } from "./features/magic-links/sign-in-links.wiring.js";
+import { Metrics } from "./features/metrics/metrics.js";
 import { PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
@@ -29,7 +30,10 @@ export interface Authenticator {
   authenticate(request: RequestInfo): Promise<Viewer | null>;
 }
 
-/** A plain HTTP route beside /graphql (redirect flows); matched by exact path. */
+/**
+ * A plain HTTP route beside /graphql (redirect flows); matched by exact path, or by prefix
+ * when registered as "/prefix/*" (see http/routes.ts).
+ */
 export type RouteHandler = (
   req: IncomingMessage,
   res: ServerResponse,
@@ -58,6 +62,8 @@ export interface Services extends SignInLinkServices {
   secrets: SecretsService;
   variables: VariablesService;
   httpRoutes: Map<string, RouteHandler>;
+  /** This app's Prometheus registry and counters (never prom-client's global one). */
+  metrics: Metrics;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
@@ -78,9 +84,12 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Services {
   const { config } = deps;
   // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
+  const metrics = new Metrics(deps.dataSource, { processMetrics: config.metrics.enabled });
   const passwords = new PasswordService();
   const audit = new AuditService(deps.dataSource);
-  const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
+  const rateLimits = new RateLimitService(deps.dataSource, deps.clock, (bucket) =>
+    metrics.rateLimited(bucket),
+  );
   const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
@@ -95,7 +104,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   );
   const variables = new VariablesService(deps.dataSource, secrets, audit);
   // Magic links, mail and Google (issue 4).
-  const signInLinks = buildSignInLinkServices(deps, { audit, rateLimits }, _overrides);
+  const signInLinks = buildSignInLinkServices(deps, { audit, rateLimits, metrics }, _overrides);
   const services: Services = {
     ...deps,
     ...signInLinks,
@@ -111,6 +120,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     secrets,
     variables,
     httpRoutes: new Map(),
+    metrics,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),

@@ -2,9 +2,11 @@ import { createApp } from "../app.js";
 import type { CliOverrides } from "../config/config.js";
 import { type ControlServer, startControlServer } from "../control/server.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
+import { announceListening, warnAboutMisspelledVariables } from "./startup-lines.js";
 
 export async function runServer(cli: CliOverrides): Promise<void> {
   const { config, logger } = configOrExit(cli);
+  warnAboutMisspelledVariables(process.env, cli.envFile, logger);
   let app: Awaited<ReturnType<typeof createApp>>;
   let url: string;
   let control: ControlServer | null = null;
@@ -17,14 +19,7 @@ export async function runServer(cli: CliOverrides): Promise<void> {
     await control?.close().catch(() => {});
     fail(describeStartupError(err));
   }
-  logger.info(
-    {
-      url,
-      database: config.databaseUrl ? "postgres" : "embedded",
-      authMode: config.autoLogin ? "AUTO_LOGIN" : "AUTHENTICATED",
-    },
-    `Gatehouse is listening on ${url}`,
-  );
+  announceListening(url, config, logger);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
+import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, oneOf, port, str, url } from "./parse.js";
 
 export { ConfigError } from "./config-error.js";
@@ -49,6 +50,7 @@ export interface Config {
   appName: string;
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
+  metrics: MetricsConfig;
 }
 
 export interface CliOverrides {
@@ -172,5 +174,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     ),
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
+    metrics: metricsConfig(merged),
   };
 }

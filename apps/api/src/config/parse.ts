@@ -2,7 +2,11 @@ import { ConfigError } from "./config-error.js";
 
 export type Env = Record<string, string | undefined>;
 
+/** Every variable name the config code has asked for: the known names, for typo warnings. */
+export const variablesRead = new Set<string>();
+
 export function str(env: Env, name: string): string | undefined {
+  variablesRead.add(name);
   const v = env[name];
   if (v === undefined) return undefined;
   const t = v.trim();

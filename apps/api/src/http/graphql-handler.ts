@@ -5,6 +5,7 @@ import { databaseUnavailableError, isDatabaseUnavailable } from "../graphql/erro
 import type { Services } from "../services.js";
 import { BodyError, readBody } from "./body.js";
 import { requestInfo } from "./request-info.js";
+import { traceOf } from "./request-trace.js";
 
 /** Large enough for a 64 KiB variable value with JSON escaping, small enough to be cheap. */
 export const GRAPHQL_BODY_LIMIT = 256 * 1024;
@@ -43,13 +44,15 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
       }
     }
     const responseCookies: string[] = [];
+    const trace = traceOf(req, services.logger);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const request = requestInfo(req, services.config);
         try {
           const viewer = await services.auth.authenticate(request);
-          return { services, viewer, request, responseCookies };
+          trace.userId = viewer?.userId ?? null;
+          return { services, viewer, request, responseCookies, log: trace.log, trace };
         } catch (err) {
           if (isDatabaseUnavailable(err)) throw databaseUnavailableError(err);
           throw err;

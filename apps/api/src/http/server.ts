@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import type { Context } from "../graphql/context.js";
+import { runInRequestScope } from "../logger.js";
 import type { Services } from "../services.js";
-import { graphqlHandler } from "./graphql-handler.js";
-import { consoleHandler } from "./static.js";
+import { beginRequest } from "./request-trace.js";
+import { buildRoutes, sendJson } from "./routes.js";
 
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
@@ -12,49 +13,40 @@ export interface HttpDeps {
   isReady(): Promise<boolean>;
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-  });
-  res.end(JSON.stringify(body));
-}
-
-/** One origin: /graphql, /healthz, /readyz and the console (with /playground). */
+/** One origin: the route table in routes.ts (/graphql, probes, /metrics, the console, ...). */
 export function createHttpServer(deps: HttpDeps): Server {
   const { services } = deps;
-  const gql = graphqlHandler(deps.apollo, services);
-  const serveConsole = consoleHandler(services.config.consoleDir);
-  // Extra routes a feature adds (e.g. /auth/google/start); matched by exact path.
-  const routes = services.httpRoutes;
+  const routeFor = buildRoutes(deps);
+  const accessLog = {
+    logger: services.logger,
+    trustProxy: services.config.trustProxy,
+    observe: (route: string, status: number, seconds: number) =>
+      services.metrics.httpRequest(route, status, seconds),
+  };
 
   // Node enforces headersTimeout/requestTimeout only when it sweeps connections (every 30 s
   // by default), so a slow client could hold a socket for up to 40 s; sweep every second.
   const server = createServer(
     { connectionsCheckingInterval: 1_000 },
     async (req: IncomingMessage, res: ServerResponse) => {
+      const trace = beginRequest(req, res, accessLog);
       // Never leak a magic-link token (in the page URL) through Referer; never be framed.
       res.setHeader("referrer-policy", "no-referrer");
       res.setHeader("x-content-type-options", "nosniff");
       res.setHeader("x-frame-options", "DENY");
-      try {
-        const url = new URL(req.url ?? "/", "http://localhost");
-        if (url.pathname === "/graphql") return await gql(req, res, url);
-        if (url.pathname === "/healthz") return json(res, 200, { status: "ok" });
-        if (url.pathname === "/readyz") {
-          const ready = await deps.isReady().catch(() => false);
-          return json(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable" });
+      await runInRequestScope(trace.id, async () => {
+        try {
+          const url = new URL(req.url ?? "/", "http://localhost");
+          const route = routeFor(url.pathname);
+          trace.route = route.name;
+          trace.quiet = route.quiet === true;
+          await route.handle(req, res, url);
+        } catch (err) {
+          trace.log.error({ err, path: req.url?.split("?")[0] }, "request failed");
+          if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
+          else res.destroy();
         }
-        const route = routes.get(url.pathname);
-        if (route) return await route(req, res, url);
-        if (req.method !== "GET" && req.method !== "HEAD")
-          return json(res, 405, { error: "Method not allowed" });
-        serveConsole(req, res);
-      } catch (err) {
-        services.logger.error({ err, path: req.url?.split("?")[0] }, "request failed");
-        if (!res.headersSent) json(res, 500, { error: "Internal server error" });
-        else res.destroy();
-      }
+      });
     },
   );
   // Slow clients must not hold sockets forever.

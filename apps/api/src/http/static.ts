@@ -17,9 +17,28 @@ const CSP = [
   "form-action 'self'",
 ].join("; ");
 
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Not found\n");
+}
+
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Serves the built console with SPA fallback; /playground resolves to playground.html. */
+/**
+ * A path the console's router may own: no file extension and not under /assets/. A missing
+ * script or image must be a 404, not index.html served as JavaScript.
+ */
+export function isPagePath(pathname: string): boolean {
+  if (pathname.startsWith("/assets/")) return false;
+  const last = pathname.slice(pathname.lastIndexOf("/") + 1);
+  return !last.includes(".");
+}
+
+/**
+ * Serves the built console; a page path with no file behind it gets index.html (the
+ * console's router shows its own "not found"). /playground resolves to playground.html.
+ * Reserved API paths never get here (see routes.ts).
+ */
 export function consoleHandler(dir: string): StaticHandler {
   if (!existsSync(join(dir, "index.html"))) {
     return (_req, res) => {
@@ -28,7 +47,7 @@ export function consoleHandler(dir: string): StaticHandler {
     };
   }
   const serve = sirv(dir, {
-    single: true,
+    single: false,
     extensions: ["html"],
     etag: true,
     dev: false,
@@ -44,8 +63,12 @@ export function consoleHandler(dir: string): StaticHandler {
   return (req, res) => {
     res.setHeader("content-security-policy", CSP);
     serve(req, res, () => {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Not found\n");
+      const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+      if (isPagePath(pathname)) {
+        req.url = "/index.html";
+        return serve(req, res, () => notFound(res));
+      }
+      notFound(res);
     });
   };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DestinationStream } from "pino";
 import { type App, createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -44,6 +45,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** Keep PGlite data in this folder instead of memory (restart tests). */
   dataDir?: string;
+  /** Capture the server's JSON log lines (set GATEHOUSE_LOG_LEVEL in env to see them). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function startTestServer(
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const logger = createLogger(config.logLevel, false);
+  const logger = createLogger(config.logLevel, false, opts.logDestination);
   const app = await createApp(config, {
     logger,
     overrides: opts.overrides,

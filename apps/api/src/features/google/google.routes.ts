@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../../errors.js";
 import type { Context } from "../../graphql/context.js";
 import { readCookie, requestInfo } from "../../http/request-info.js";
+import { requestContextParts } from "../../http/request-trace.js";
 import type { RouteHandler, Services } from "../../services.js";
 import { completeSignIn } from "../sessions/complete-sign-in.js";
 import { appendSetCookie } from "../sessions/session-cookie.js";
@@ -109,7 +110,8 @@ export function googleCallbackRoute(services: Services): RouteHandler {
       return redirect(res, loginWithError("google_failed"));
     }
     if (!idToken) return redirect(res, loginWithError("google_failed"));
-    const ctx: Context = { services, viewer: null, request, responseCookies: [] };
+    const perRequest = requestContextParts(req, services.logger);
+    const ctx: Context = { services, viewer: null, request, responseCookies: [], ...perRequest };
     try {
       const user = await signIn.accountFor(idToken, request.ip, flow.nonce);
       await completeSignIn(ctx, user, "GOOGLE");

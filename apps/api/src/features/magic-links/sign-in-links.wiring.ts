@@ -16,6 +16,8 @@ import { OAuthStateService } from "../google/oauth-state.service.js";
 import { BackgroundTasks } from "../mail/background.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
 import { ResendMailer } from "../mail/resend-mailer.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { countRedirectSignIns } from "../metrics/sign-in-metrics.js";
 import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
 import { MagicLinkService } from "./magic-link.service.js";
 import { MagicLinkRequestService } from "./magic-link-requests.service.js";
@@ -43,14 +45,15 @@ export interface SignInLinkServices {
 
 export function buildSignInLinkServices(
   deps: { config: Config; logger: Logger; dataSource: DataSource; clock: Clock },
-  shared: { audit: AuditService; rateLimits: RateLimitService },
+  shared: { audit: AuditService; rateLimits: RateLimitService; metrics?: Metrics },
   overrides: SignInLinkOverrides = {},
 ): SignInLinkServices {
   const { config, logger, dataSource, clock } = deps;
   const background = new BackgroundTasks(logger);
-  const mailer = config.resend
+  let mailer = config.resend
     ? (overrides.mailer ?? new ResendMailer(config.resend, logger, overrides.mailRetry))
     : null;
+  if (mailer && shared.metrics) mailer = shared.metrics.countDeliveries(mailer);
   const magicLinks = new MagicLinkService(dataSource, config, clock);
   const magicLinkRequests = new MagicLinkRequestService({
     dataSource,
@@ -86,7 +89,7 @@ export function attachSignInLinks(services: {
   const { config, logger } = services;
   const all = services as unknown as Services;
   services.httpRoutes.set(START_PATH, googleStartRoute(all));
-  services.httpRoutes.set(CALLBACK_PATH, googleCallbackRoute(all));
+  services.httpRoutes.set(CALLBACK_PATH, countRedirectSignIns(all, googleCallbackRoute(all)));
   services.startupTasks.push(async () => {
     if (config.resend)
       logger.info({ from: config.resend.from }, "magic links are emailed through Resend");

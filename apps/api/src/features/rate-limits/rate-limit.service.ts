@@ -79,6 +79,8 @@ export class RateLimitService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    /** Told about every refusal (metrics); optional so the CLI can skip it. */
+    private readonly onRefused?: (bucket: string) => void,
   ) {}
 
   /**
@@ -106,6 +108,7 @@ export class RateLimitService {
       );
       // Starting a lockout zeroes the count and restarts the window at this attempt's time.
       const started = row.hits === 0 && new Date(row.window_started_at).getTime() === now.getTime();
+      this.onRefused?.(bucket);
       throw new RateLimitedError(retryAfterSeconds, started);
     }
   }
