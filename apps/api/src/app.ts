@@ -8,6 +8,7 @@ import type { Config } from "./config/config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import type { Context } from "./graphql/context.js";
 import { makeFormatError } from "./graphql/error-format.js";
+import { requestGuardsPlugin } from "./graphql/request-guards.js";
 import { buildGatehouseSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
@@ -83,6 +84,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
+    // Input PostgreSQL would refuse, and anonymous introspection in team mode, stop here.
+    plugins: [...protection.plugins, requestGuardsPlugin()],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     csrfPrevention: true,
     // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal

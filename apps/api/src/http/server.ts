@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { Context } from "../graphql/context.js";
 import type { Services } from "../services.js";
 import { graphqlHandler } from "./graphql-handler.js";
+import { refuseForeignHost } from "./host-guard.js";
 import { consoleHandler } from "./static.js";
 
 export interface HttpDeps {
@@ -37,6 +38,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.setHeader("referrer-policy", "no-referrer");
       res.setHeader("x-content-type-options", "nosniff");
       res.setHeader("x-frame-options", "DENY");
+      // DNS rebinding, tunnels: only our own host names (and origins) get an answer.
+      if (refuseForeignHost(req, res, services.config)) return;
       try {
         const url = new URL(req.url ?? "/", "http://localhost");
         if (url.pathname === "/graphql") return await gql(req, res, url);

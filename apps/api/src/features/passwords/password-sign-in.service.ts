@@ -64,7 +64,8 @@ export class PasswordSignInService {
         action: AuditAction.SIGN_IN_FAILED,
         targetId: user?.id ?? null,
         ip,
-        detail: user ? "wrong password" : `unknown login ${key.slice(0, 64)}`,
+        // What was typed for an unknown account is often a password: never store it.
+        detail: user ? "wrong password" : "unknown login",
       });
       throw wrongCredentials();
     }
