@@ -1,11 +1,19 @@
 import { request } from "node:http";
 
+/** The JSON bodies these tests read: GraphQL results and the guard's refusals. */
+export interface RawJson {
+  data?: Record<string, { username?: string; isSuperuser?: boolean } | null> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  error?: string;
+  status?: string;
+}
+
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  json: any;
+  /** The body parsed as JSON, or {} when it is not JSON. */
+  json: RawJson;
 }
 
 /**
@@ -32,11 +40,11 @@ export function rawRequest(
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          let json: unknown;
+          let json: RawJson = {};
           try {
-            json = JSON.parse(text);
+            json = JSON.parse(text) as RawJson;
           } catch {
-            json = undefined;
+            json = {};
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
         });

@@ -24,6 +24,14 @@ export function isLoopbackHost(host: string): boolean {
 
 export type BootstrapOutcome = "created" | "exists";
 
+/** TypeORM answers an UPDATE ... RETURNING with [rows, affected count]. */
+function returnedId(result: unknown): string | undefined {
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as
+    | { id?: string }[]
+    | undefined;
+  return rows?.[0]?.id;
+}
+
 /** Audit detail of the team-mode deactivation; auto-login mode undoes exactly this one. */
 export const DEFAULT_USER_RETIRED = `team mode: the auto-login user "${DEFAULT_USERNAME}" was deactivated at start-up`;
 
@@ -81,7 +89,7 @@ export class AccountBootstrap {
   async retireDefaultUser(): Promise<void> {
     const { dataSource, audit, logger } = this.deps;
     // One statement, so instances starting together deactivate (and audit) it once.
-    const rows: { id: string }[] = await dataSource.query(
+    const result: unknown = await dataSource.query(
       `UPDATE "users" u SET "is_active" = false, "updated_at" = now()
        WHERE u."username_key" = $1 AND u."is_active"
          AND NOT EXISTS (SELECT 1 FROM "audit_events" a WHERE a."target_id" = u."id"::text
@@ -89,7 +97,7 @@ export class AccountBootstrap {
        RETURNING u."id"`,
       [DEFAULT_USERNAME, AuditAction.USER_ACTIVATED],
     );
-    const id = rows[0]?.id;
+    const id = returnedId(result);
     if (!id) return;
     await audit.record({
       action: AuditAction.USER_DEACTIVATED,
@@ -104,7 +112,7 @@ export class AccountBootstrap {
   /** Back in auto-login mode: undo the team-mode deactivation, and only that one. */
   private async restoreDefaultUser(): Promise<boolean> {
     const { dataSource, audit, logger } = this.deps;
-    const rows: { id: string }[] = await dataSource.query(
+    const result: unknown = await dataSource.query(
       `UPDATE "users" u SET "is_active" = true, "updated_at" = now()
        WHERE u."username_key" = $1 AND NOT u."is_active"
          AND (SELECT a."detail" FROM "audit_events" a WHERE a."target_id" = u."id"::text
@@ -117,7 +125,7 @@ export class AccountBootstrap {
         DEFAULT_USER_RETIRED,
       ],
     );
-    const id = rows[0]?.id;
+    const id = returnedId(result);
     if (!id) return false;
     await audit.record({
       action: AuditAction.USER_ACTIVATED,
