@@ -157,6 +157,7 @@ describe("the auto-login identity needs a loopback peer unless remote auto-login
         await server.close();
       }
     },
+    120_000,
   );
 });
 
