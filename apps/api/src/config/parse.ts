@@ -84,6 +84,11 @@ export function hostList(env: Env, name: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== "")
     .map((entry) => {
+      if (entry.includes("*")) {
+        throw new ConfigError(
+          `${name}: "${entry}" has a wildcard; list each host name (auth.example.com, box.lan:7861).`,
+        );
+      }
       const host = /^[^\s/\\@?#]+$/.test(entry) ? parseHost(entry) : null;
       if (host === null) {
         throw new ConfigError(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.js";
+import { ConfigError, loadConfig } from "../../src/config/config.js";
 import { autoLoginAllowedFor } from "../../src/http/host-guard.js";
 import { startAuthenticatedServer } from "../accounts/accounts-helpers.js";
 import { rawGql, rawRequest } from "../helpers/raw-http.js";
@@ -205,5 +205,20 @@ describe("team mode answers its public host name, loopback names and the allowed
   it("lets container probes through on any Host", async () => {
     const r = await rawRequest(server.url, "/readyz", { headers: { host: "172.17.0.4:7861" } });
     expect(r.status).toBe(200);
+  });
+});
+
+describe("GATEHOUSE_ALLOWED_HOSTS", () => {
+  it("normalises names and refuses what is not a host name, in one line", () => {
+    expect(
+      loadConfig({ GATEHOUSE_ALLOWED_HOSTS: " Box.LAN , tools.lan:9999,[fe80::1]:80" })
+        .allowedHosts,
+    ).toEqual(["box.lan", "tools.lan:9999", "[fe80::1]"]);
+    for (const bad of ["https://box.lan", "box.lan/path", "*.example.com", "user@box.lan"]) {
+      expect(() => loadConfig({ GATEHOUSE_ALLOWED_HOSTS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ GATEHOUSE_ALLOWED_HOSTS: bad }), bad).toThrow(
+        /^GATEHOUSE_ALLOWED_HOSTS: "[^"\n]+" (is not a host name|has a wildcard)[^\n]*$/,
+      );
+    }
   });
 });
