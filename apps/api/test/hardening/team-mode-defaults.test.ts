@@ -73,6 +73,23 @@ describe("introspection in team mode", () => {
     );
     expect(anywhere).toEqual([]);
   });
+
+  it("nor when that unknown login is locked out", async () => {
+    const typed = "Tr0ub4dor&3 typed into the wrong box";
+    let code: string | undefined;
+    for (let i = 0; i < 10 && code !== "RATE_LIMITED"; i++) {
+      code = errorCode(await server.gql(SIGN_IN, { u: typed, p: "not the password" }));
+    }
+    expect(code).toBe("RATE_LIMITED");
+    const rows: { detail: string }[] = await server.app.database.dataSource.query(
+      `SELECT "detail" FROM "audit_events" WHERE "action" = 'rate_limit.locked'`,
+    );
+    expect(rows.map((r) => r.detail)).toContain("sign-in locked for an unknown login");
+    const anywhere: unknown[] = await server.app.database.dataSource.query(
+      `SELECT 1 FROM "audit_events" WHERE "detail" ILIKE '%wrong box%'`,
+    );
+    expect(anywhere).toEqual([]);
+  });
 });
 
 async function sharedDatabase(): Promise<{ opts: TestServerOptions; cleanup(): Promise<void> }> {
