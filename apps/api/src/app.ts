@@ -11,6 +11,7 @@ import { metricsPlugin } from "./features/metrics/metrics.plugin.js";
 import { newSessionToken } from "./features/sessions/session-token.js";
 import type { Context } from "./graphql/context.js";
 import { makeFormatError } from "./graphql/error-format.js";
+import { requestGuardsPlugin } from "./graphql/request-guards.js";
 import { buildGatehouseSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
@@ -86,7 +87,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, metricsPlugin(services.metrics)],
+    // Input PostgreSQL would refuse, and anonymous introspection in team mode, stop here.
+    plugins: [...protection.plugins, metricsPlugin(services.metrics), requestGuardsPlugin()],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     csrfPrevention: true,
     // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal

@@ -14,5 +14,11 @@ export const ErrorCode = {
   /** The server's secret key cannot read the stored secrets (misconfigured key or fallbacks). */
   SECRET_KEY_MISMATCH: "SECRET_KEY_MISMATCH",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** HTTP 421: the Host header names a site this server does not serve (DNS rebinding, tunnels). */
+  MISDIRECTED_REQUEST: "MISDIRECTED_REQUEST",
+  /** HTTP 403: the request came from a page on an origin this server does not serve. */
+  ORIGIN_NOT_ALLOWED: "ORIGIN_NOT_ALLOWED",
+  /** Two session cookies in one request: another site under the same domain set one. */
+  DUPLICATE_SESSION_COOKIE: "DUPLICATE_SESSION_COOKIE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
-import { bool, duration, type Env, oneOf, port, str, url } from "./parse.js";
+import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 
 export { ConfigError } from "./config-error.js";
 
@@ -27,6 +27,10 @@ export interface GoogleConfig {
 export interface Config {
   autoLogin: boolean;
   allowRemoteAutoLogin: boolean;
+  /** GATEHOUSE_ALLOWED_HOSTS: extra Host names (lower-case, `host` or `host:port`) we answer. */
+  allowedHosts: string[];
+  /** GATEHOUSE_INTROSPECTION: schema introspection for everyone, even anonymous team-mode callers. */
+  introspection: boolean;
   /** The env superuser. The password is cleared (set to undefined) once bootstrap used it. */
   superuser?: { username: string; password: string | undefined };
   secretKey?: string;
@@ -129,6 +133,8 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
   return {
     autoLogin,
     allowRemoteAutoLogin: bool(merged, "GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN", false),
+    allowedHosts: hostList(merged, "GATEHOUSE_ALLOWED_HOSTS"),
+    introspection: bool(merged, "GATEHOUSE_INTROSPECTION", false),
     superuser: suName ? { username: suName, password: suPass } : undefined,
     secretKey: str(merged, "GATEHOUSE_SECRET_KEY"),
     secretKeyFallbacks: fallbacks,

@@ -75,3 +75,41 @@ export function oneOf<T extends string>(
   }
   return v as T;
 }
+
+/**
+ * Host names as a browser sends them in `Host`: `name` (any port) or `name:port`, comma
+ * separated; returned lower-case, with default ports dropped the way URL() drops them.
+ */
+export function hostList(env: Env, name: string): string[] {
+  const v = str(env, name);
+  if (v === undefined) return [];
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((entry) => {
+      if (entry.includes("*")) {
+        throw new ConfigError(
+          `${name}: "${entry}" has a wildcard; list each host name (auth.example.com, box.lan:7861).`,
+        );
+      }
+      const host = /^[^\s/\\@?#]+$/.test(entry) ? parseHost(entry) : null;
+      if (host === null) {
+        throw new ConfigError(
+          `${name}: "${entry}" is not a host name; list names like auth.example.com or box.lan:7861, without http:// or paths.`,
+        );
+      }
+      return host;
+    });
+}
+
+/** `name[:port]` as URL() normalises it (lower case, default port dropped), or null. */
+export function parseHost(value: string): string | null {
+  try {
+    const u = new URL(`http://${value}`);
+    if (u.username || u.password || u.pathname !== "/" || u.search || u.hash) return null;
+    return u.host === "" ? null : u.host;
+  } catch {
+    return null;
+  }
+}

@@ -24,6 +24,18 @@ export interface RequestInfo {
   /** Raw credentials, for the auth layer; never log them. */
   bearerToken: string | null;
   sessionCookie: string | null;
+  /**
+   * More than one session cookie arrived (same name twice, or both names): a sibling site
+   * tossed one in. The authenticator refuses such requests.
+   */
+  sessionCookieConflict?: boolean;
+  /** An old-name session cookie arrived over HTTPS: ignored, and cleared in the answer. */
+  legacySessionCookie?: boolean;
+  /**
+   * The request started on this machine (loopback peer, no proxy headers), or remote
+   * auto-login is allowed. Auto-login applies only when true; absent means no.
+   */
+  autoLoginAllowed?: boolean;
 }
 
 export interface Context {

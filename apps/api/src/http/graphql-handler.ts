@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import { DuplicateSessionCookieError } from "../features/sessions/authenticator.js";
+import { clearLegacySessionCookie } from "../features/sessions/session-cookie.js";
 import type { Context } from "../graphql/context.js";
 import { databaseUnavailableError, isDatabaseUnavailable } from "../graphql/error-format.js";
 import type { Services } from "../services.js";
@@ -49,12 +52,19 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const request = requestInfo(req, services.config);
+        if (request.legacySessionCookie) responseCookies.push(clearLegacySessionCookie());
         try {
           const viewer = await services.auth.authenticate(request);
           trace.userId = viewer?.userId ?? null;
           return { services, viewer, request, responseCookies, log: trace.log, trace };
         } catch (err) {
           if (isDatabaseUnavailable(err)) throw databaseUnavailableError(err);
+          if (err instanceof DuplicateSessionCookieError) {
+            throw new GraphQLError(err.message, {
+              originalError: err,
+              extensions: { code: err.code, http: { status: 400 } },
+            });
+          }
           throw err;
         }
       },

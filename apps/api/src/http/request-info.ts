@@ -2,8 +2,35 @@ import type { IncomingMessage } from "node:http";
 import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
 import type { RequestInfo } from "../graphql/context.js";
+import { autoLoginAllowedFor } from "./host-guard.js";
 
 export const SESSION_COOKIE = "gatehouse_session";
+/**
+ * The name whenever the cookie is Secure: browsers accept `__Host-` cookies only from this
+ * very host, over HTTPS, with Path=/ and no Domain, so a sibling subdomain cannot plant one.
+ */
+export const SECURE_SESSION_COOKIE = "__Host-gatehouse_session";
+
+/** The session cookie's name for a request over HTTPS (true) or plain HTTP. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** Every value sent under `name`, in order (a browser may send one name several times). */
+export function readCookies(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  const values: string[] = [];
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      values.push(decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      values.push("");
+    }
+  }
+  return values;
+}
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -42,11 +69,19 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   const secure =
     config.publicUrl.startsWith("https:") ||
     (config.trustProxy && (Array.isArray(proto) ? proto[0] : proto) === "https");
+  const plain = readCookies(req.headers.cookie, SESSION_COOKIE);
+  const prefixed = readCookies(req.headers.cookie, SECURE_SESSION_COOKIE);
+  // Over HTTPS only the __Host- cookie counts; an old-name one (from before the prefix, or
+  // planted by a sibling subdomain) is never read.
+  const current = secure ? prefixed : plain;
   return {
     ip: clientIp(req, config.trustProxy),
     userAgent: ua ? ua.slice(0, Limits.userAgentMax) : null,
     secure,
     bearerToken: bearer || null,
-    sessionCookie: readCookie(req.headers.cookie, SESSION_COOKIE),
+    sessionCookie: current[0] || null,
+    sessionCookieConflict: plain.length + prefixed.length > 1,
+    legacySessionCookie: secure && plain.length > 0,
+    autoLoginAllowed: autoLoginAllowedFor(req, config),
   };
 }

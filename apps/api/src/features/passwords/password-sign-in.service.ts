@@ -39,10 +39,13 @@ export class PasswordSignInService {
       // One audit row per lockout, not one per refused attempt (an attacker's loop would
       // otherwise fill the log).
       if (err instanceof RateLimitedError && err.lockoutStarted) {
+        // Name the account only if it exists: an unknown login is often a mistyped password.
+        const known = key === "" ? null : await this.users.findByLogin(key);
         await this.audit.record({
           action: AuditAction.RATE_LIMITED,
+          targetId: known?.id ?? null,
           ip,
-          detail: `sign-in locked for ${key.slice(0, 64)}`,
+          detail: `sign-in locked for ${known ? known.username : "an unknown login"}`,
         });
       }
       throw err;
@@ -64,7 +67,8 @@ export class PasswordSignInService {
         action: AuditAction.SIGN_IN_FAILED,
         targetId: user?.id ?? null,
         ip,
-        detail: user ? "wrong password" : `unknown login ${key.slice(0, 64)}`,
+        // What was typed for an unknown account is often a password: never store it.
+        detail: user ? "wrong password" : "unknown login",
       });
       throw wrongCredentials();
     }

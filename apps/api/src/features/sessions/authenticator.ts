@@ -1,3 +1,5 @@
+import { ErrorCode } from "@gatehouse/shared";
+import { AppError } from "../../errors.js";
 import type { RequestInfo, Viewer } from "../../graphql/context.js";
 import type { UserService } from "../users/user.service.js";
 import type { SessionService } from "./session.service.js";
@@ -5,9 +7,20 @@ import type { SessionService } from "./session.service.js";
 /** The username auto-login mode acts as. */
 export const DEFAULT_USERNAME = "default";
 
+/** Thrown for a request with two session cookies; the HTTP layer answers 400. */
+export class DuplicateSessionCookieError extends AppError {
+  constructor() {
+    super(
+      ErrorCode.DUPLICATE_SESSION_COOKIE,
+      "This request carries two Gatehouse session cookies, which happens when another site under the same domain plants one (cookie tossing). Clear this site's cookies in your browser and sign in again.",
+    );
+  }
+}
+
 /**
  * Turns a request into a viewer, in the contract's order: Bearer header, then the session
- * cookie, then (auto-login mode only) the default superuser.
+ * cookie, then (auto-login mode only, and only for requests that started on this machine)
+ * the default superuser.
  */
 export class SessionAuthenticator {
   constructor(
@@ -20,12 +33,15 @@ export class SessionAuthenticator {
     // A presented Bearer token is an explicit claim: if it is bad the caller is anonymous,
     // never silently someone else.
     if (request.bearerToken) return this.fromToken(request.bearerToken, request);
+    // Which cookie the browser would pick is up to it; an attacker's planted one must not win.
+    if (request.sessionCookieConflict) throw new DuplicateSessionCookieError();
     if (request.sessionCookie) {
       const viewer = await this.fromToken(request.sessionCookie, request);
       if (viewer) return viewer;
       // A stale cookie is ambient browser state, not a claim; fall through.
     }
-    if (!this.autoLogin) return null;
+    // Proxied, tunnelled or remote requests are anonymous, as in team mode.
+    if (!this.autoLogin || request.autoLoginAllowed !== true) return null;
     const user = await this.users.findByUsername(DEFAULT_USERNAME);
     if (!user?.isActive) return null;
     return {

@@ -24,6 +24,17 @@ export function isLoopbackHost(host: string): boolean {
 
 export type BootstrapOutcome = "created" | "exists";
 
+/** TypeORM answers an UPDATE ... RETURNING with [rows, affected count]. */
+function returnedId(result: unknown): string | undefined {
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as
+    | { id?: string }[]
+    | undefined;
+  return rows?.[0]?.id;
+}
+
+/** Audit detail of the team-mode deactivation; auto-login mode undoes exactly this one. */
+export const DEFAULT_USER_RETIRED = `team mode: the auto-login user "${DEFAULT_USERNAME}" was deactivated at start-up`;
+
 /**
  * Inserts a user unless the (case-insensitive) username exists. ON CONFLICT makes it safe when
  * several instances start at once: exactly one insert wins, the others see "exists".
@@ -62,13 +73,67 @@ export class AccountBootstrap {
     }
     if (config.superuser?.password !== undefined) {
       await this.bootstrapEnvSuperuser();
-      return;
-    }
-    if (!(await this.hasUsableSuperuser())) {
+    } else if (!(await this.hasUsableSuperuser())) {
       throw new ConfigError(
         "auto-login is off and no superuser can sign in: set GATEHOUSE_SUPERUSER and GATEHOUSE_SUPERUSER_PASSWORD, or create one with `gatehouse superuser`.",
       );
     }
+    await this.retireDefaultUser();
+  }
+
+  /**
+   * The auto-login superuser has no business in team mode (a forgotten superuser is a
+   * backdoor waiting for a bug): deactivate it, audited. A superuser who turns it back on
+   * (an audited activation with an actor) is obeyed from then on.
+   */
+  async retireDefaultUser(): Promise<void> {
+    const { dataSource, audit, logger } = this.deps;
+    // One statement, so instances starting together deactivate (and audit) it once.
+    const result: unknown = await dataSource.query(
+      `UPDATE "users" u SET "is_active" = false, "updated_at" = now()
+       WHERE u."username_key" = $1 AND u."is_active"
+         AND NOT EXISTS (SELECT 1 FROM "audit_events" a WHERE a."target_id" = u."id"::text
+                           AND a."action" = $2 AND a."actor_id" IS NOT NULL)
+       RETURNING u."id"`,
+      [DEFAULT_USERNAME, AuditAction.USER_ACTIVATED],
+    );
+    const id = returnedId(result);
+    if (!id) return;
+    await audit.record({
+      action: AuditAction.USER_DEACTIVATED,
+      targetId: id,
+      detail: DEFAULT_USER_RETIRED,
+    });
+    logger.info(
+      `deactivated the auto-login user "${DEFAULT_USERNAME}" (team mode); a superuser can activate it again in the console`,
+    );
+  }
+
+  /** Back in auto-login mode: undo the team-mode deactivation, and only that one. */
+  private async restoreDefaultUser(): Promise<boolean> {
+    const { dataSource, audit, logger } = this.deps;
+    const result: unknown = await dataSource.query(
+      `UPDATE "users" u SET "is_active" = true, "updated_at" = now()
+       WHERE u."username_key" = $1 AND NOT u."is_active"
+         AND (SELECT a."detail" FROM "audit_events" a WHERE a."target_id" = u."id"::text
+                AND a."action" IN ($2, $3) ORDER BY a."id" DESC LIMIT 1) = $4
+       RETURNING u."id"`,
+      [
+        DEFAULT_USERNAME,
+        AuditAction.USER_ACTIVATED,
+        AuditAction.USER_DEACTIVATED,
+        DEFAULT_USER_RETIRED,
+      ],
+    );
+    const id = returnedId(result);
+    if (!id) return false;
+    await audit.record({
+      action: AuditAction.USER_ACTIVATED,
+      targetId: id,
+      detail: `auto-login mode: the user "${DEFAULT_USERNAME}" deactivated by team mode is active again`,
+    });
+    logger.info(`re-activated the auto-login user "${DEFAULT_USERNAME}" (auto-login mode)`);
+    return true;
   }
 
   /** Auto-login hands superuser to anyone who can connect, so it stays on loopback unless told. */
@@ -98,6 +163,7 @@ export class AccountBootstrap {
       logger.info(`created the auto-login superuser "${DEFAULT_USERNAME}"`);
       return;
     }
+    await this.restoreDefaultUser();
     const rows: { is_active: boolean; is_superuser: boolean }[] = await dataSource.query(
       `SELECT "is_active", "is_superuser" FROM "users" WHERE "username_key" = $1`,
       [DEFAULT_USERNAME],
