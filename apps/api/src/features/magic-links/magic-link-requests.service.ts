@@ -8,6 +8,7 @@ import type { BackgroundTasks } from "../mail/background.js";
 import { magicLinkMessage } from "../mail/magic-link-mail.js";
 import type { Mailer } from "../mail/mail.types.js";
 import type { RateLimitPolicy, RateLimitService } from "../rate-limits/rate-limit.service.js";
+import { signUpReservedNames } from "../users/reserved-names.js";
 import { UserEntity } from "../users/user.entity.js";
 import { ensureEmailAccount } from "./email-accounts.js";
 import { noEmail, otherSuperuserTarget } from "./magic-link.errors.js";
@@ -81,6 +82,7 @@ export class MagicLinkRequestService {
       email,
       emailVerified: false,
       isActive: this.d.config.newUserIsActive,
+      reservedNames: signUpReservedNames(this.d.config),
     });
     const user = { id, email };
     if (created) {

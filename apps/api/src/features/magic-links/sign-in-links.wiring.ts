@@ -11,7 +11,9 @@ import {
   START_PATH,
 } from "../google/google.routes.js";
 import { GoogleSignInService } from "../google/google.service.js";
+import { GoogleLinkService } from "../google/google-link.service.js";
 import { GoogleVerifier } from "../google/google-verifier.js";
+import { IdTokenReplayGuard } from "../google/id-token-replay.js";
 import { OAuthStateService } from "../google/oauth-state.service.js";
 import { BackgroundTasks } from "../mail/background.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
@@ -37,6 +39,8 @@ export interface SignInLinkServices {
   magicLinkRequests: MagicLinkRequestService;
   /** Null when GOOGLE_CLIENT_ID is not set. */
   googleSignIn: GoogleSignInService | null;
+  /** Linking Google from My account; null when GOOGLE_CLIENT_ID is not set. */
+  googleLinks: GoogleLinkService | null;
   /** Null unless GOOGLE_CLIENT_SECRET is set too (the redirect flow needs it). */
   googleFlows: OAuthStateService | null;
 }
@@ -63,10 +67,27 @@ export function buildSignInLinkServices(
     mailer,
   });
   const googleSignIn = config.google
-    ? new GoogleSignInService(dataSource, config, shared.audit, new GoogleVerifier(config.google))
+    ? new GoogleSignInService(
+        dataSource,
+        config,
+        shared.audit,
+        new GoogleVerifier(config.google),
+        new IdTokenReplayGuard(dataSource, clock),
+      )
+    : null;
+  const googleLinks = googleSignIn
+    ? new GoogleLinkService(dataSource, shared.audit, googleSignIn)
     : null;
   const googleFlows = config.google?.clientSecret ? new OAuthStateService(dataSource, clock) : null;
-  return { background, mailer, magicLinks, magicLinkRequests, googleSignIn, googleFlows };
+  return {
+    background,
+    mailer,
+    magicLinks,
+    magicLinkRequests,
+    googleSignIn,
+    googleLinks,
+    googleFlows,
+  };
 }
 
 /**
