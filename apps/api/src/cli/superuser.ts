@@ -1,11 +1,12 @@
-import { checkPassword, checkUsername, ErrorCode, normalizeUsername } from "@gatehouse/shared";
+import { checkPassword, checkUsername, normalizeUsername } from "@gatehouse/shared";
 import { systemClock } from "../clock.js";
 import type { CliOverrides } from "../config/config.js";
 import { openDatabase } from "../db/database.js";
 import { AppError } from "../errors.js";
-import { AuditAction, AuditService } from "../features/audit/audit.service.js";
+import { AuditService } from "../features/audit/audit.service.js";
 import { PasswordService } from "../features/passwords/password.service.js";
 import { SessionService } from "../features/sessions/session.service.js";
+import { applyCliSuperuser } from "../features/users/superuser-cli.js";
 import { UserService } from "../features/users/user.service.js";
 import { createLogger } from "../logger.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
@@ -14,6 +15,8 @@ export interface SuperuserOptions extends CliOverrides {
   username?: string;
   passwordStdin?: boolean;
   updatePassword?: boolean;
+  promote?: boolean;
+  keepSignInMethods?: boolean;
 }
 
 /**
@@ -125,7 +128,8 @@ async function credentials(o: SuperuserOptions): Promise<{ username: string; pas
 
 /**
  * `gatehouse superuser`: creates an active superuser straight in the database (it needs local
- * access, so there is no HTTP endpoint to attack), or with --update-password resets one.
+ * access, so there is no HTTP endpoint to attack), resets a superuser's password with
+ * --update-password, or promotes an existing account only with --promote (see superuser-cli.ts).
  */
 export async function runSuperuser(o: SuperuserOptions): Promise<void> {
   const { config } = configOrExit({ envFile: o.envFile });
@@ -147,41 +151,23 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
   const audit = new AuditService(db.dataSource);
   const sessions = new SessionService(db.dataSource, systemClock, config.sessionTtlMs);
   const users = new UserService(db.dataSource, systemClock, passwords, sessions, audit);
-  let message: string;
+  let lines: string[];
   try {
-    const existing = await users.findByUsername(username);
-    if (existing && !o.updatePassword) {
-      throw new AppError(
-        ErrorCode.CONFLICT,
-        `user "${existing.username}" already exists; run again with --update-password to set a new password.`,
-      );
-    }
-    if (existing) {
-      await users.repo.update(
-        { id: existing.id },
-        { passwordHash: await passwords.hash(password), isActive: true, isSuperuser: true },
-      );
-      // Old sessions may belong to whoever knew the old password.
-      await sessions.revokeAllForUser(existing.id);
-      await audit.record({
-        action: AuditAction.SUPERUSER_CLI_PASSWORD,
-        targetId: existing.id,
-        detail: existing.username,
-      });
-      message = "Password updated successfully.";
-    } else {
-      await users.create(
-        { username, password, isActive: true, isSuperuser: true },
-        { userId: null },
-        AuditAction.SUPERUSER_CLI_CREATED,
-      );
-      message = "Superuser created successfully.";
-    }
+    lines = await applyCliSuperuser(
+      { dataSource: db.dataSource, clock: systemClock, users, passwords, sessions, audit },
+      {
+        username,
+        password,
+        updatePassword: o.updatePassword,
+        promote: o.promote,
+        keepSignInMethods: o.keepSignInMethods,
+      },
+    );
   } catch (err) {
     await db.close().catch(() => {});
     if (err instanceof AppError) fail(err.message);
     fail(describeStartupError(err));
   }
   await db.close();
-  process.stdout.write(`${message}\n`);
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
