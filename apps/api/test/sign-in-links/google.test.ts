@@ -77,10 +77,10 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
     expect(again.data?.googleSignIn.user.id).toBe(user.id);
   });
 
-  it("links to the existing account with the same verified email", async () => {
-    await server.gql(REQUEST, { email: "mo@example.com" });
+  it("links to the existing account with the same verified Gmail address", async () => {
+    await server.gql(REQUEST, { email: "mo@gmail.com" });
     await settle(server);
-    const existing = await findUser(server, admin, "mo@example.com");
+    const existing = await findUser(server, admin, "mo@gmail.com");
     expect(existing?.emailVerified).toBe(false);
     const link = await server.gql<{ emailLoginUrl: { url: string } }>(
       LOGIN_URL,
@@ -90,7 +90,7 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
     await server.gql(REDEEM, { token: tokenOf(link.data!.emailLoginUrl.url) });
 
     const r = await server.gql<GoogleResult>(GOOGLE, {
-      t: google.idToken({ sub: "g-mo", email: "MO@example.com" }),
+      t: google.idToken({ sub: "g-mo", email: "MO@gmail.com" }),
     });
     expect(r.errors).toBeUndefined();
     expect(r.data!.googleSignIn.user.id).toBe(existing!.id);
@@ -98,7 +98,7 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
 
     // A different Google account claiming the same email cannot take it over.
     const other = await server.gql(GOOGLE, {
-      t: google.idToken({ sub: "g-intruder", email: "mo@example.com" }),
+      t: google.idToken({ sub: "g-intruder", email: "mo@gmail.com" }),
     });
     expect(errorCode(other)).toBe("UNAUTHENTICATED");
     expect(other.errors?.[0]?.extensions?.reason).toBe("ACCOUNT_LINKED_ELSEWHERE");
