@@ -160,6 +160,38 @@ describe("Google: linking by email only where Google vouches, linking from My ac
     expect(fresh.errors).toBeUndefined();
   });
 
+  it("a Google account that pre-registers someone else's address loses it to the mailbox owner", async () => {
+    // A stranger's Google account carries pre@corp.example (Google does not run corp.example).
+    const early = await server.gql<{ googleSignIn: { token: string; user: { id: string } } }>(
+      GOOGLE,
+      { t: google.idToken({ sub: "g-pre", email: "pre@corp.example" }) },
+    );
+    expect(early.errors).toBeUndefined();
+    const id = early.data!.googleSignIn.user.id;
+    expect((await findUser(server, admin, "pre@corp.example"))?.emailVerified).toBe(false);
+    // The real owner proves the mailbox with a link.
+    const link = await server.gql<{ emailLoginUrl: { url: string } }>(
+      LOGIN_URL,
+      { id },
+      { token: admin },
+    );
+    const owner = await server.gql(REDEEM, { token: tokenOf(link.data!.emailLoginUrl.url) });
+    expect(owner.errors).toBeUndefined();
+    expect(await linked(id)).toBe(false);
+    expect(await audit("google.unlinked", id)).toHaveLength(1);
+    const stale = await server.gql<{ me: { id: string } | null }>(
+      "{ me { id } }",
+      {},
+      { token: early.data!.googleSignIn.token },
+    );
+    expect(stale.data?.me ?? null).toBeNull();
+    // And that Google account cannot come back in by email.
+    const again = await server.gql(GOOGLE, {
+      t: google.idToken({ sub: "g-pre", email: "pre@corp.example" }),
+    });
+    expect(errorCode(again)).toBe("LINK_REQUIRED");
+  });
+
   /** Runs /start (or the link mutation's URL) through the fake consent screen to the callback. */
   async function consent(authorizeUrl: string, user: FakeGoogle["nextUser"]): Promise<URL> {
     google.nextUser = user;

@@ -60,11 +60,11 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
   });
 
   it("a valid token creates a verified account and a session; the same subject signs in again", async () => {
-    const idToken = google.idToken({ sub: "g-1", email: "Lin@Example.com", name: "Lin" });
+    const idToken = google.idToken({ sub: "g-1", email: "Lin@Gmail.com", name: "Lin" });
     const r = await server.gql<GoogleResult>(GOOGLE, { t: idToken });
     expect(r.errors).toBeUndefined();
     const { user, token } = r.data!.googleSignIn;
-    expect(user).toMatchObject({ email: "lin@example.com", emailVerified: true, username: "lin" });
+    expect(user).toMatchObject({ email: "lin@gmail.com", emailVerified: true, username: "lin" });
     expect(user.authMethods).toEqual(["GOOGLE"]);
     expect(sessionCookieFrom(r.headers)).toBeDefined();
     const me = await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, { token });
@@ -163,11 +163,11 @@ describe("googleSignIn when NEW_USER_IS_ACTIVE=false, and when Google is off", (
     server = await startTestServer({ ...TEAM_ENV, ...google.env() });
     const admin = await signInAdmin(server);
     const r = await server.gql(GOOGLE, {
-      t: google.idToken({ sub: "g-wait", email: "wait@example.com" }),
+      t: google.idToken({ sub: "g-wait", email: "wait@gmail.com" }),
     });
     expect(errorCode(r)).toBe("ACCOUNT_INACTIVE");
     expect(sessionCookieFrom(r.headers)).toBeUndefined();
-    const user = await findUser(server, admin, "wait@example.com");
+    const user = await findUser(server, admin, "wait@gmail.com");
     expect(user).toMatchObject({ isActive: false, emailVerified: true });
     // Starts its own server: PGlite start-up alone takes seconds on a busy machine.
   }, 120_000);

@@ -76,7 +76,8 @@ export class GoogleSignInService {
     if (bySubject) return bySubject;
     const { user, created } = await findOrCreateByEmail(this.dataSource, {
       email: identity.email,
-      emailVerified: true,
+      // Verified only where Google runs the mailbox; see MagicLinkRequestService.redeem.
+      emailVerified: googleVouchesFor(identity),
       isActive: this.config.newUserIsActive,
       googleSubject: identity.subject,
       reservedNames: signUpReservedNames(this.config),

@@ -19,6 +19,7 @@ import { BackgroundTasks } from "../mail/background.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
 import { ResendMailer } from "../mail/resend-mailer.js";
 import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
+import type { SessionService } from "../sessions/session.service.js";
 import { MagicLinkService } from "./magic-link.service.js";
 import { MagicLinkRequestService } from "./magic-link-requests.service.js";
 
@@ -47,7 +48,7 @@ export interface SignInLinkServices {
 
 export function buildSignInLinkServices(
   deps: { config: Config; logger: Logger; dataSource: DataSource; clock: Clock },
-  shared: { audit: AuditService; rateLimits: RateLimitService },
+  shared: { audit: AuditService; rateLimits: RateLimitService; sessions: SessionService },
   overrides: SignInLinkOverrides = {},
 ): SignInLinkServices {
   const { config, logger, dataSource, clock } = deps;
@@ -63,6 +64,7 @@ export function buildSignInLinkServices(
     links: magicLinks,
     audit: shared.audit,
     rateLimits: shared.rateLimits,
+    sessions: shared.sessions,
     background,
     mailer,
   });
