@@ -62,6 +62,19 @@ describeBrowser("Google sign-in from the login page", () => {
     }
   });
 
+  it("explains on the login page that an existing account must link Google itself", async () => {
+    const fresh = await openBrowser();
+    try {
+      await fresh.page.goto(`${server.url}/login?error=google_link_required`);
+      await fresh.page
+        .getByTestId("login-notice")
+        .getByText("Sign in the usual way, then link Google from My account.", { exact: false })
+        .waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("comes back to the page that asked for sign-in (?next=)", async () => {
     const fresh = await openBrowser();
     try {
