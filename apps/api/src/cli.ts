@@ -44,13 +44,23 @@ program
   .addOption(envFile())
   .option("--username <name>", "the superuser's username (asked on a terminal when omitted)")
   .option("--password-stdin", "read the password from the first line of standard input")
-  .option("--update-password", "set a new password for an existing user (and make them superuser)")
+  .option("--update-password", "set a new password for an existing superuser")
+  .option(
+    "--promote",
+    "make an existing account that is not a superuser one (clears its email, Google link and pending links)",
+  )
+  .option(
+    "--keep-sign-in-methods",
+    "with --promote: keep the account's email, Google link and links",
+  )
   .action((o) =>
     runSuperuser({
       envFile: o.envFile,
       username: o.username,
       passwordStdin: o.passwordStdin,
       updatePassword: o.updatePassword,
+      promote: o.promote,
+      keepSignInMethods: o.keepSignInMethods,
     }),
   );
 

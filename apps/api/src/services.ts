@@ -104,7 +104,11 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   );
   const variables = new VariablesService(deps.dataSource, secrets, audit);
   // Magic links, mail and Google (issue 4).
-  const signInLinks = buildSignInLinkServices(deps, { audit, rateLimits, metrics }, _overrides);
+  const signInLinks = buildSignInLinkServices(
+    deps,
+    { audit, rateLimits, sessions, metrics },
+    _overrides,
+  );
   const services: Services = {
     ...deps,
     ...signInLinks,

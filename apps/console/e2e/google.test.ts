@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeGoogle, startFakeGoogle } from "../../api/test/helpers/fake-google.js";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser } from "./helpers/browser.js";
-import { sessionCookie, waitForPath } from "./helpers/console.js";
+import { sessionCookie, signInWithPassword, waitForPath } from "./helpers/console.js";
 import { startConsoleServer } from "./helpers/server.js";
 
 /** "Sign in with Google" through the server's redirect flow against a loopback Google. */
@@ -62,6 +62,19 @@ describeBrowser("Google sign-in from the login page", () => {
     }
   });
 
+  it("explains on the login page that an existing account must link Google itself", async () => {
+    const fresh = await openBrowser();
+    try {
+      await fresh.page.goto(`${server.url}/login?error=google_link_required`);
+      await fresh.page
+        .getByTestId("login-notice")
+        .getByText("Sign in the usual way, then link Google from My account.", { exact: false })
+        .waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("comes back to the page that asked for sign-in (?next=)", async () => {
     const fresh = await openBrowser();
     try {
@@ -73,6 +86,25 @@ describeBrowser("Google sign-in from the login page", () => {
       await fresh.page.getByRole("link", { name: "Sign in with Google" }).click();
       await waitForPath(fresh.page, "/account");
       await fresh.page.getByTestId("my-profile").getByText("nico@example.com").waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("My account → Link Google links the chosen Google account to the signed-in user", async () => {
+    const fresh = await openBrowser();
+    try {
+      await signInWithPassword(fresh.page, server.url, "g-admin", "google admin password");
+      await fresh.page.goto(`${server.url}/account`);
+      google.nextUser = { sub: "google-sub-admin", email: "boss.home@gmail.com" };
+      await fresh.page.getByTestId("link-google").click();
+      await fresh.page
+        .getByTestId("google-link-outcome")
+        .getByText("Google is linked")
+        .waitFor({ timeout: 15_000 });
+      expect(new URL(fresh.page.url()).pathname).toBe("/account");
+      await fresh.page.getByRole("button", { name: "Unlink Google" }).waitFor();
+      expect(google.authorizeRequests.at(-1)?.get("prompt")).toBe("select_account");
     } finally {
       await fresh.close();
     }

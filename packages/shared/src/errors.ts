@@ -10,6 +10,11 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   LAST_SUPERUSER: "LAST_SUPERUSER",
   FEATURE_DISABLED: "FEATURE_DISABLED",
+  /**
+   * A new sign-in method (Google) matches an existing account that it may not join on its
+   * own: the owner signs in the usual way and links it from My account.
+   */
+  LINK_REQUIRED: "LINK_REQUIRED",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
   /** The server's secret key cannot read the stored secrets (misconfigured key or fallbacks). */
   SECRET_KEY_MISMATCH: "SECRET_KEY_MISMATCH",

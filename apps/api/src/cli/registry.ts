@@ -46,6 +46,8 @@ const build = (): Record<string, RegisteredCommand<never>> =>
           username: text(a.username, "username"),
           password: text(a.password, "password"),
           updatePassword: a.updatePassword === true,
+          promote: a.promote === true,
+          keepSignInMethods: a.keepSignInMethods === true,
         };
       },
     },

@@ -1,7 +1,7 @@
-import { checkPassword, checkUsername, ErrorCode, normalizeUsername } from "@gatehouse/shared";
+import { checkPassword, checkUsername, normalizeUsername } from "@gatehouse/shared";
 import type { CliOverrides } from "../config/config.js";
 import { AppError } from "../errors.js";
-import { AuditAction } from "../features/audit/audit.service.js";
+import { applyCliSuperuser } from "../features/users/superuser-cli.js";
 import { type Command, CommandFailure } from "./command.js";
 import { configOrExit, fail } from "./common.js";
 import { runCommand } from "./dispatch.js";
@@ -10,6 +10,8 @@ export interface SuperuserOptions extends CliOverrides {
   username?: string;
   passwordStdin?: boolean;
   updatePassword?: boolean;
+  promote?: boolean;
+  keepSignInMethods?: boolean;
 }
 
 /**
@@ -123,50 +125,24 @@ export interface SuperuserArgs {
   username: string;
   password: string;
   updatePassword?: boolean;
+  promote?: boolean;
+  keepSignInMethods?: boolean;
 }
 
 /**
  * `gatehouse superuser`: creates an active superuser straight in the database (it needs local
- * access, so there is no HTTP endpoint to attack), or with --update-password resets one. Runs
- * in the CLI, or in a running server that the CLI reached over its private control socket.
+ * access, so there is no HTTP endpoint to attack), resets a superuser's password with
+ * --update-password, or promotes an existing account only with --promote (see
+ * features/users/superuser-cli.ts). Runs in the CLI, or in a running server that the CLI
+ * reached over its private control socket.
  */
 export const superuserCommand: Command<SuperuserArgs> = async ({ services }, args, io) => {
-  const { username, password } = args;
-  const nameProblem = checkUsername(username);
+  const nameProblem = checkUsername(args.username);
   if (nameProblem) throw new CommandFailure(nameProblem);
-  const pwProblem = checkPassword(password);
+  const pwProblem = checkPassword(args.password);
   if (pwProblem) throw new CommandFailure(pwProblem);
-  const { users, passwords, sessions, audit } = services;
-  let message: string;
-  const existing = await users.findByUsername(username);
-  if (existing && !args.updatePassword) {
-    throw new AppError(
-      ErrorCode.CONFLICT,
-      `user "${existing.username}" already exists; run again with --update-password to set a new password.`,
-    );
-  }
-  if (existing) {
-    await users.repo.update(
-      { id: existing.id },
-      { passwordHash: await passwords.hash(password), isActive: true, isSuperuser: true },
-    );
-    // Old sessions may belong to whoever knew the old password.
-    await sessions.revokeAllForUser(existing.id);
-    await audit.record({
-      action: AuditAction.SUPERUSER_CLI_PASSWORD,
-      targetId: existing.id,
-      detail: existing.username,
-    });
-    message = "Password updated successfully.";
-  } else {
-    await users.create(
-      { username, password, isActive: true, isSuperuser: true },
-      { userId: null },
-      AuditAction.SUPERUSER_CLI_CREATED,
-    );
-    message = "Superuser created successfully.";
-  }
-  io.out(`${message}\n`);
+  const lines = await applyCliSuperuser(services, args);
+  io.out(`${lines.join("\n")}\n`);
   return 0;
 };
 
@@ -181,5 +157,7 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
     username,
     password,
     updatePassword: o.updatePassword === true,
+    promote: o.promote === true,
+    keepSignInMethods: o.keepSignInMethods === true,
   });
 }

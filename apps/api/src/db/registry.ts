@@ -1,6 +1,7 @@
 // Every entity and migration, in one place. A feature adds its own lines here.
 
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
+import { IdTokenUseEntity } from "../features/google/id-token-use.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
@@ -17,6 +18,7 @@ import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-searc
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
 import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-return-to.js";
+import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 
 export const entities = [
   UserEntity,
@@ -28,6 +30,7 @@ export const entities = [
   MagicLinkEntity,
   OAuthStateEntity,
   UserSearchEntity,
+  IdTokenUseEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -40,4 +43,5 @@ export const migrations = [
   UserSearch1795500000000,
   DropUsersTrigramIndexes1795500000001,
   GoogleReturnTo1795500000002,
+  GoogleLinks1795600000800,
 ];

@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from "type-graphql";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
+import { GoogleResolver } from "../features/google/google.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
@@ -29,6 +30,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MagicLinkPublicResolver,
   MagicLinkAdminResolver,
   GooglePublicResolver,
+  GoogleResolver,
   VariableResolver,
   SecretsResolver,
 ];

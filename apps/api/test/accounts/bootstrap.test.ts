@@ -279,3 +279,59 @@ describe("start-up without auto-login", () => {
     SLOW,
   );
 });
+
+describe("GATEHOUSE_SUPERUSER naming an account that is not a superuser", () => {
+  it(
+    "is not promoted at start-up; a warning says so and points at --promote",
+    async () => {
+      const db = await sharedDatabase();
+      try {
+        const first = await startAuthenticatedServer({}, db.opts);
+        try {
+          const admin = (await signIn(first, ADMIN.username, ADMIN.password)).token;
+          await createUser(first, admin, {
+            username: "nightowl",
+            password: "nightowl-password",
+            email: "nightowl@elsewhere.example",
+            isActive: true,
+          });
+        } finally {
+          await first.close();
+        }
+        const lines: string[] = [];
+        const logger = pino(
+          { level: "info" },
+          new Writable({
+            write(chunk, _enc, cb) {
+              lines.push(String(chunk));
+              cb();
+            },
+          }),
+        );
+        const config = loadConfig({
+          ...db.env,
+          GATEHOUSE_AUTO_LOGIN: "false",
+          GATEHOUSE_SUPERUSER: "nightowl",
+          GATEHOUSE_SUPERUSER_PASSWORD: "operator-password-1",
+          GATEHOUSE_PORT: "0",
+        });
+        const app = await createApp(config, { logger });
+        try {
+          const rows: { is_superuser: boolean }[] = await app.services.dataSource.query(
+            `SELECT "is_superuser" FROM "users" WHERE "username_key" = 'nightowl'`,
+          );
+          expect(rows[0]?.is_superuser).toBe(false);
+        } finally {
+          await app.close();
+        }
+        const warnings = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40);
+        expect(warnings.map((w) => w.msg)).toContainEqual(
+          expect.stringMatching(/"nightowl" exists but is not a superuser.*--promote/),
+        );
+      } finally {
+        await db.cleanup();
+      }
+    },
+    SLOW,
+  );
+});

@@ -143,3 +143,143 @@ describe("gatehouse superuser", () => {
     }
   }, 180_000);
 });
+
+/**
+ * Issue 12, item 4: a stranger's account (made by asking a magic link) sits on the name the
+ * operator wants. The CLI must not hand it superuser rights, with its email, by accident.
+ */
+describe("gatehouse superuser on a name someone else signed up with", () => {
+  let env: Record<string, string>;
+  let serverOpts: { databaseUrl?: string; dataDir?: string };
+  let cleanup: () => Promise<void>;
+  const TEAM = {
+    GATEHOUSE_AUTO_LOGIN: "false",
+    GATEHOUSE_SUPERUSER: "boss",
+    GATEHOUSE_SUPERUSER_PASSWORD: "boss-password-1",
+    GATEHOUSE_NEW_USER_IS_ACTIVE: "true",
+  };
+  const REQUEST = `mutation($e: String!) { requestMagicLink(email: $e) { accepted } }`;
+  const LINK = `mutation($id: ID!) { emailLoginUrl(userId: $id) { url } }`;
+  const REDEEM = `mutation($t: String!) { redeemLink(token: $t) { token } }`;
+  const FIND = `query($s: String) { users(search: $s) { edges { node { id username email } } } }`;
+  const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
+
+  beforeAll(async () => {
+    if (usingPostgres) {
+      const scratch = await createScratchDatabase();
+      env = { DATABASE_URL: scratch.url };
+      serverOpts = { databaseUrl: scratch.url };
+      cleanup = scratch.drop;
+    } else {
+      const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-cli-squat-"));
+      env = { GATEHOUSE_DATA_DIR: dataDir };
+      serverOpts = { dataDir };
+      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  afterAll(() => cleanup?.());
+
+  it("refuses without --promote and says whose account it is; --promote clears the stranger's ways in", async () => {
+    // The stranger asks a link for deploy@attacker.example, uses it, and gets another one.
+    let squatterSession: string;
+    let pendingLink: string;
+    let helperId: string;
+    const server = await startTestServer(TEAM, serverOpts);
+    try {
+      const boss = (await signIn(server, "boss", "boss-password-1")).token;
+      for (const e of ["deploy@attacker.example", "helper@corp.example"])
+        await server.gql(REQUEST, { e });
+      await server.app.services.background.idle();
+      const found = await server.gql<{
+        users: { edges: { node: { id: string; username: string } }[] };
+      }>(FIND, { s: "@" }, { token: boss });
+      const id = (name: string) => found.data!.users.edges.find((e) => e.node.username === name)!;
+      const deployId = id("deploy").node.id;
+      helperId = id("helper").node.id;
+      const link = async (userId: string) =>
+        tokenOf(
+          (
+            await server.gql<{ emailLoginUrl: { url: string } }>(
+              LINK,
+              { id: userId },
+              { token: boss },
+            )
+          ).data!.emailLoginUrl.url,
+        );
+      const used = await server.gql<{ redeemLink: { token: string } }>(REDEEM, {
+        t: await link(deployId),
+      });
+      squatterSession = used.data!.redeemLink.token;
+      pendingLink = await link(deployId);
+    } finally {
+      await server.close();
+    }
+
+    // What the issue describes: the operator follows the old hint, --update-password.
+    const hinted = await runCliWithInput(
+      ["superuser", "--username", "deploy", "--password-stdin", "--update-password"],
+      env,
+      "deploy-password-1\n",
+    );
+    expect(hinted.code).not.toBe(0);
+    expect(hinted.stderr).toContain("is not a superuser");
+    expect(hinted.stderr).toContain("deploy@attacker.example (verified)");
+    expect(hinted.stderr).toContain("Google:    not linked");
+    expect(hinted.stderr).toContain("created by a sign-in link request");
+    expect(hinted.stderr).toContain("--promote");
+    expect(hinted.stderr).not.toContain("deploy-password-1");
+
+    const promoted = await runCliWithInput(
+      ["superuser", "--username", "deploy", "--password-stdin", "--promote"],
+      env,
+      "deploy-password-1\n",
+    );
+    expect(promoted.stderr).toBe("");
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain("deploy@attacker.example");
+    expect(promoted.stdout).toContain('"deploy" is now a superuser');
+    expect(promoted.stdout).toMatch(/1 pending sign-in link\(s\); ended 1 session\(s\)/);
+
+    const kept = await runCliWithInput(
+      [
+        ...["superuser", "--username", "helper", "--password-stdin"],
+        ...["--promote", "--keep-sign-in-methods"],
+      ],
+      env,
+      "helper-password-1\n",
+    );
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain("kept its email");
+
+    const after = await startTestServer(TEAM, serverOpts);
+    try {
+      const s = await signIn(after, "deploy", "deploy-password-1");
+      const me = await after.gql<{
+        me: { isSuperuser: boolean; email: string | null; googleLinked: boolean };
+      }>("{ me { isSuperuser email googleLinked } }", {}, { token: s.token });
+      expect(me.data?.me).toEqual({ isSuperuser: true, email: null, googleLinked: false });
+      // The stranger's session and pending link are dead.
+      const old = await after.gql<{ me: null }>("{ me { id } }", {}, { token: squatterSession });
+      expect(old.data?.me ?? null).toBeNull();
+      const link = await after.gql(REDEEM, { t: pendingLink });
+      expect(link.errors?.[0]?.extensions?.code).toBe("INVALID_LINK");
+      const boss = (await signIn(after, "boss", "boss-password-1")).token;
+      const audit = await after.gql<{ auditLog: { edges: { node: { detail: string } }[] } }>(
+        `{ auditLog(action: "superuser.promoted_by_cli") { edges { node { detail } } } }`,
+        {},
+        { token: boss },
+      );
+      const details = audit.data!.auditLog.edges.map((e) => e.node.detail);
+      expect(details).toHaveLength(2);
+      expect(details.join("\n")).toContain("removed its email deploy@attacker.example");
+      const helper = await after.gql<{ user: { email: string; isSuperuser: boolean } }>(
+        `query($id: ID!) { user(id: $id) { email isSuperuser } }`,
+        { id: helperId },
+        { token: boss },
+      );
+      expect(helper.data?.user).toEqual({ email: "helper@corp.example", isSuperuser: true });
+    } finally {
+      await after.close();
+    }
+  }, 300_000);
+});

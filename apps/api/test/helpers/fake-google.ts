@@ -18,6 +18,10 @@ export interface IdTokenClaims {
   exp?: number;
   nonce?: string;
   name?: string;
+  /** The Workspace domain managing the account; Google omits it for consumer accounts. */
+  hd?: string;
+  /** Unique per token, as Google's are (a fresh random one unless given). */
+  jti?: string;
 }
 
 export interface FakeGoogle {
@@ -90,6 +94,7 @@ export async function startFakeGoogle(
       email_verified: true,
       iat: now,
       exp: now + 3600,
+      jti: randomBytes(16).toString("hex"),
       ...c,
     };
   };

@@ -60,11 +60,11 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
   });
 
   it("a valid token creates a verified account and a session; the same subject signs in again", async () => {
-    const idToken = google.idToken({ sub: "g-1", email: "Lin@Example.com", name: "Lin" });
+    const idToken = google.idToken({ sub: "g-1", email: "Lin@Gmail.com", name: "Lin" });
     const r = await server.gql<GoogleResult>(GOOGLE, { t: idToken });
     expect(r.errors).toBeUndefined();
     const { user, token } = r.data!.googleSignIn;
-    expect(user).toMatchObject({ email: "lin@example.com", emailVerified: true, username: "lin" });
+    expect(user).toMatchObject({ email: "lin@gmail.com", emailVerified: true, username: "lin" });
     expect(user.authMethods).toEqual(["GOOGLE"]);
     expect(sessionCookieFrom(r.headers)).toBeDefined();
     const me = await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, { token });
@@ -77,10 +77,10 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
     expect(again.data?.googleSignIn.user.id).toBe(user.id);
   });
 
-  it("links to the existing account with the same verified email", async () => {
-    await server.gql(REQUEST, { email: "mo@example.com" });
+  it("links to the existing account with the same verified Gmail address", async () => {
+    await server.gql(REQUEST, { email: "mo@gmail.com" });
     await settle(server);
-    const existing = await findUser(server, admin, "mo@example.com");
+    const existing = await findUser(server, admin, "mo@gmail.com");
     expect(existing?.emailVerified).toBe(false);
     const link = await server.gql<{ emailLoginUrl: { url: string } }>(
       LOGIN_URL,
@@ -90,7 +90,7 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
     await server.gql(REDEEM, { token: tokenOf(link.data!.emailLoginUrl.url) });
 
     const r = await server.gql<GoogleResult>(GOOGLE, {
-      t: google.idToken({ sub: "g-mo", email: "MO@example.com" }),
+      t: google.idToken({ sub: "g-mo", email: "MO@gmail.com" }),
     });
     expect(r.errors).toBeUndefined();
     expect(r.data!.googleSignIn.user.id).toBe(existing!.id);
@@ -98,7 +98,7 @@ describe("googleSignIn with ID tokens signed by a local key, verified by google-
 
     // A different Google account claiming the same email cannot take it over.
     const other = await server.gql(GOOGLE, {
-      t: google.idToken({ sub: "g-intruder", email: "mo@example.com" }),
+      t: google.idToken({ sub: "g-intruder", email: "mo@gmail.com" }),
     });
     expect(errorCode(other)).toBe("UNAUTHENTICATED");
     expect(other.errors?.[0]?.extensions?.reason).toBe("ACCOUNT_LINKED_ELSEWHERE");
@@ -163,11 +163,11 @@ describe("googleSignIn when NEW_USER_IS_ACTIVE=false, and when Google is off", (
     server = await startTestServer({ ...TEAM_ENV, ...google.env() });
     const admin = await signInAdmin(server);
     const r = await server.gql(GOOGLE, {
-      t: google.idToken({ sub: "g-wait", email: "wait@example.com" }),
+      t: google.idToken({ sub: "g-wait", email: "wait@gmail.com" }),
     });
     expect(errorCode(r)).toBe("ACCOUNT_INACTIVE");
     expect(sessionCookieFrom(r.headers)).toBeUndefined();
-    const user = await findUser(server, admin, "wait@example.com");
+    const user = await findUser(server, admin, "wait@gmail.com");
     expect(user).toMatchObject({ isActive: false, emailVerified: true });
     // Starts its own server: PGlite start-up alone takes seconds on a busy machine.
   }, 120_000);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { checkEmail, normalizeEmail } from "@gatehouse/shared";
 import { OAuth2Client } from "google-auth-library";
 import type { GoogleConfig } from "../../config/config.js";
@@ -8,6 +9,24 @@ export interface GoogleIdentity {
   subject: string;
   email: string;
   name: string | null;
+  /** The `hd` claim: the Google Workspace domain that manages this account, if any. */
+  hostedDomain: string | null;
+  /** SHA-256 (hex) naming this very token: its `jti`, else its decoded claims. */
+  replayKey: string;
+  /** When the token stops being accepted (its `exp`). */
+  expiresAt: Date;
+}
+
+/**
+ * Google puts a unique `jti` in every ID token; without one, the decoded claims name the token
+ * (two encodings of the same claims are the same token, so re-encoding cannot dodge replay).
+ */
+function replayKeyOf(payload: Record<string, unknown>): string {
+  const id =
+    typeof payload.jti === "string" && payload.jti !== ""
+      ? `jti:${String(payload.aud)}:${payload.jti}`
+      : `claims:${JSON.stringify(payload)}`;
+  return createHash("sha256").update(id).digest("hex");
 }
 
 /**
@@ -70,6 +89,10 @@ export class GoogleVerifier {
       subject: payload.sub,
       email: normalizeEmail(payload.email),
       name: typeof payload.name === "string" ? payload.name : null,
+      hostedDomain: typeof payload.hd === "string" ? payload.hd.toLowerCase() : null,
+      replayKey: replayKeyOf(payload),
+      // The library has checked exp is a number in the future.
+      expiresAt: new Date(Number(payload.exp) * 1000),
     };
   }
 }

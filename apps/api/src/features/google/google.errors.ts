@@ -13,6 +13,7 @@ export type GoogleFailure =
   | "NO_EMAIL"
   | "NONCE_MISMATCH"
   | "ACCOUNT_LINKED_ELSEWHERE"
+  | "TOKEN_REPLAYED"
   | "CERTS_UNAVAILABLE"
   | "CODE_EXCHANGE_FAILED";
 
@@ -29,6 +30,8 @@ const MESSAGES: Record<GoogleFailure, string> = {
   NONCE_MISMATCH: "The Google ID token belongs to a different sign-in attempt.",
   ACCOUNT_LINKED_ELSEWHERE:
     "The account with this email is already linked to a different Google account.",
+  TOKEN_REPLAYED:
+    "This Google ID token was already used to sign in; sign in with Google again for a fresh one.",
   CERTS_UNAVAILABLE: "Google's signing certificates could not be fetched; try again shortly.",
   CODE_EXCHANGE_FAILED: "Google did not accept the sign-in code; start again.",
 };
@@ -41,3 +44,24 @@ export const googleDisabled = (): AppError =>
     ErrorCode.FEATURE_DISABLED,
     "Google sign-in is not enabled on this server (GOOGLE_CLIENT_ID is not set).",
   );
+
+/** Google matched an account by email that it may not join automatically (see google.service). */
+export const linkRequired = (): AppError =>
+  new AppError(
+    ErrorCode.LINK_REQUIRED,
+    "An account with this email exists. Sign in the usual way, then link Google from My account.",
+    { reason: "LINK_REQUIRED" },
+  );
+
+/** Why linking Google from My account was refused. */
+export type GoogleLinkFailure = "SUBJECT_TAKEN" | "OTHER_GOOGLE_LINKED" | "SESSION_CHANGED";
+
+const LINK_MESSAGES: Record<GoogleLinkFailure, string> = {
+  SUBJECT_TAKEN: "That Google account is already linked to a different Gatehouse account.",
+  OTHER_GOOGLE_LINKED:
+    "Your account is already linked to a different Google account; unlink it first.",
+  SESSION_CHANGED: "You were signed out (or signed in as someone else) while linking; try again.",
+};
+
+export const googleLinkRefused = (reason: GoogleLinkFailure): AppError =>
+  new AppError(ErrorCode.CONFLICT, LINK_MESSAGES[reason], { reason });

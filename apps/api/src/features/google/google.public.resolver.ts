@@ -11,7 +11,7 @@ export class GooglePublicResolver {
 
   @Mutation(() => AuthPayloadType, {
     description:
-      "Public. Verifies a Google ID token (audience = GOOGLE_CLIENT_ID) and signs in, linking to the account with the same verified email or creating one.",
+      "Public. Verifies a Google ID token (audience = GOOGLE_CLIENT_ID; each token works once) and signs in: the account linked to that Google account, else a new one for an unknown email. An existing account with the same email is linked only when its email is verified, it is not a superuser and Google manages the address (Gmail, or the token's hd domain); otherwise LINK_REQUIRED.",
   })
   async googleSignIn(
     @Arg("idToken", () => String) idToken: string,

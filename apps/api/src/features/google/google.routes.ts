@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../../errors.js";
-import type { Context } from "../../graphql/context.js";
+import type { Context, RequestInfo } from "../../graphql/context.js";
 import { readCookie, requestInfo } from "../../http/request-info.js";
 import { requestContextParts } from "../../http/request-trace.js";
 import type { RouteHandler, Services } from "../../services.js";
+import { RateLimitedError, type RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
 import { completeSignIn } from "../sessions/complete-sign-in.js";
 import { appendSetCookie } from "../sessions/session-cookie.js";
-import { OAUTH_STATE_TTL_MS } from "./oauth-state.service.js";
+import { type FinishedFlow, OAUTH_STATE_TTL_MS, type StartedFlow } from "./oauth-state.service.js";
 
 export const START_PATH = "/auth/google/start";
 export const CALLBACK_PATH = "/auth/google/callback";
@@ -19,7 +20,25 @@ export type GoogleRedirectError =
   | "google_state"
   | "google_denied"
   | "google_failed"
+  | "google_link_required"
+  | "google_linked_elsewhere"
+  | "google_rate_limited"
   | "account_inactive";
+
+/**
+ * Each anonymous /start writes a flow row: per client address, plenty for people retrying,
+ * far too few to fill the table.
+ */
+export const GOOGLE_START_PER_IP: RateLimitPolicy = {
+  limit: 30,
+  windowMs: 10 * 60_000,
+  lockoutMs: 10 * 60_000,
+  maxLockoutMs: 60 * 60_000,
+};
+export const GOOGLE_START_IP_BUCKET = "google_start:ip";
+
+/** Where My account explains how linking went (`?google=<outcome>`). */
+const accountWith = (outcome: string) => `/account?google=${outcome}`;
 
 function redirect(res: ServerResponse, location: string): void {
   res.statusCode = 302;
@@ -28,7 +47,7 @@ function redirect(res: ServerResponse, location: string): void {
   res.end();
 }
 
-function flowCookie(value: string, maxAgeMs: number, secure: boolean): string {
+export function flowCookie(value: string, maxAgeMs: number, secure: boolean): string {
   const maxAge = Math.max(0, Math.floor(maxAgeMs / 1000));
   // Lax: the cookie must come back on Google's top-level redirect to our callback.
   return `${FLOW_COOKIE}=${value}; Max-Age=${maxAge}; Path=${CALLBACK_PATH}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
@@ -43,28 +62,45 @@ const loginWithError = (code: GoogleRedirectError) => `/login?error=${code}`;
  * The console's "Sign in with Google" button: state (bound to this browser by a cookie),
  * PKCE (S256) and a nonce, all remembered server-side for one use.
  */
+/** Google's consent screen for a started flow (state, nonce, PKCE S256). */
+export function authorizeUrl(services: Services, flow: StartedFlow): string {
+  const google = services.config.google!;
+  const target = new URL(google.authUrl);
+  target.search = new URLSearchParams({
+    client_id: google.clientId,
+    redirect_uri: redirectUri(services),
+    response_type: "code",
+    scope: "openid email profile",
+    state: flow.state,
+    nonce: flow.nonce,
+    code_challenge: flow.codeChallenge,
+    code_challenge_method: "S256",
+    prompt: "select_account",
+  }).toString();
+  return target.toString();
+}
+
+/**
+ * The console's "Sign in with Google" button: state (bound to this browser by a cookie),
+ * PKCE (S256) and a nonce, all remembered server-side for one use.
+ */
 export function googleStartRoute(services: Services): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const google = services.config.google;
     const flows = services.googleFlows;
     if (!google?.clientSecret || !flows) return redirect(res, loginWithError("google_disabled"));
     const info = requestInfo(req, services.config);
+    try {
+      await services.rateLimits.consume(GOOGLE_START_IP_BUCKET, info.ip, GOOGLE_START_PER_IP);
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      services.logger.warn({ ip: info.ip }, "Google sign-in starts rate limited");
+      return redirect(res, loginWithError("google_rate_limited"));
+    }
     // The console's ?next=: only a same-site path is kept, anything else becomes "/".
     const flow = await flows.start(url.searchParams.get("next"));
-    const target = new URL(google.authUrl);
-    target.search = new URLSearchParams({
-      client_id: google.clientId,
-      redirect_uri: redirectUri(services),
-      response_type: "code",
-      scope: "openid email profile",
-      state: flow.state,
-      nonce: flow.nonce,
-      code_challenge: flow.codeChallenge,
-      code_challenge_method: "S256",
-      prompt: "select_account",
-    }).toString();
     appendSetCookie(res, flowCookie(flow.browserSecret, OAUTH_STATE_TTL_MS, info.secure));
-    redirect(res, target.toString());
+    redirect(res, authorizeUrl(services, flow));
   };
 }
 
@@ -79,7 +115,7 @@ export function googleCallbackRoute(services: Services): RouteHandler {
     const google = services.config.google;
     const flows = services.googleFlows;
     const signIn = services.googleSignIn;
-    if (!google?.clientSecret || !flows || !signIn)
+    if (!google?.clientSecret || !flows || !signIn || !services.googleLinks)
       return redirect(res, loginWithError("google_disabled"));
     const request = requestInfo(req, services.config);
     // The flow cookie has done its job whatever happens next.
@@ -110,6 +146,7 @@ export function googleCallbackRoute(services: Services): RouteHandler {
       return redirect(res, loginWithError("google_failed"));
     }
     if (!idToken) return redirect(res, loginWithError("google_failed"));
+    if (flow.link) return finishLink(services, res, request, flow, idToken);
     const perRequest = requestContextParts(req, services.logger);
     const ctx: Context = { services, viewer: null, request, responseCookies: [], ...perRequest };
     try {
@@ -117,14 +154,49 @@ export function googleCallbackRoute(services: Services): RouteHandler {
       await completeSignIn(ctx, user, "GOOGLE");
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const inactive = err.code === "ACCOUNT_INACTIVE";
       services.logger.info(
         { reason: err.extra.reason ?? err.code },
         "Google redirect sign-in refused",
       );
-      return redirect(res, loginWithError(inactive ? "account_inactive" : "google_failed"));
+      return redirect(res, loginWithError(redirectErrorFor(err)));
     }
     for (const cookie of ctx.responseCookies) appendSetCookie(res, cookie);
     redirect(res, flow.returnTo);
   };
+}
+
+function redirectErrorFor(err: AppError): GoogleRedirectError {
+  if (err.code === "ACCOUNT_INACTIVE") return "account_inactive";
+  if (err.code === "LINK_REQUIRED") return "google_link_required";
+  if (err.extra.reason === "ACCOUNT_LINKED_ELSEWHERE") return "google_linked_elsewhere";
+  return "google_failed";
+}
+
+/**
+ * A link flow from My account ends here: the browser must still carry the session that
+ * started it (so a link started by one person cannot be finished in someone else's session),
+ * then that Google account is linked to that user.
+ */
+async function finishLink(
+  services: Services,
+  res: ServerResponse,
+  request: RequestInfo,
+  flow: FinishedFlow,
+  idToken: string,
+): Promise<void> {
+  const link = flow.link!;
+  const session = request.sessionCookie
+    ? await services.sessions.resolve(request.sessionCookie, request)
+    : null;
+  if (session?.sessionId !== link.sessionId || session.userId !== link.userId)
+    return redirect(res, accountWith("session_changed"));
+  try {
+    await services.googleLinks!.link(idToken, flow.nonce, link.userId, request.ip);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const reason = String(err.extra.reason ?? err.code);
+    services.logger.info({ reason }, "linking Google from My account refused");
+    return redirect(res, accountWith(reason.toLowerCase()));
+  }
+  redirect(res, accountWith("linked"));
 }

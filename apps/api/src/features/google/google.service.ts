@@ -4,18 +4,36 @@ import type { Config } from "../../config/config.js";
 import { AppError } from "../../errors.js";
 import type { AuditService } from "../audit/audit.service.js";
 import { findOrCreateByEmail } from "../magic-links/email-accounts.js";
+import { signUpReservedNames } from "../users/reserved-names.js";
 import { UserEntity } from "../users/user.entity.js";
-import { googleRefused } from "./google.errors.js";
+import { googleRefused, linkRequired } from "./google.errors.js";
 import type { GoogleIdentity, GoogleVerifier } from "./google-verifier.js";
+import type { IdTokenReplayGuard } from "./id-token-replay.js";
 
 export const GoogleAudit = {
   LINKED: "google.linked",
+  LINK_REFUSED: "google.link_refused",
+  UNLINKED: "google.unlinked",
   SIGNED_IN_INACTIVE: "google.signed_in_inactive",
 } as const;
 
+/** Consumer Google addresses: Google itself owns the mailbox, so its "verified" is final. */
+const GOOGLE_MAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
+
 /**
- * Turns a verified Google identity into an account: by Google subject first, then by the
- * (Google-verified) email, linking it, else a new account active per NEW_USER_IS_ACTIVE.
+ * Google vouches for an address when it runs the mailbox: a Gmail address, or an address in
+ * the Workspace domain (`hd`) that manages the account. Any other "verified" email only means
+ * someone once received a code there, which is not proof they own it today.
+ */
+export function googleVouchesFor(identity: GoogleIdentity): boolean {
+  const domain = identity.email.split("@")[1] ?? "";
+  return GOOGLE_MAIL_DOMAINS.has(domain) || identity.hostedDomain === domain;
+}
+
+/**
+ * Turns a verified Google identity into an account: by Google subject first; else a new
+ * account for an unknown email; else (same email) a link, but only where that cannot take
+ * over someone's account (see linkByEmail).
  */
 export class GoogleSignInService {
   constructor(
@@ -23,11 +41,19 @@ export class GoogleSignInService {
     private readonly config: Config,
     private readonly audit: AuditService,
     readonly verifier: GoogleVerifier,
+    private readonly replay: IdTokenReplayGuard,
   ) {}
+
+  /** Verifies the token (once: a replay is refused) and returns a verified identity. */
+  async identify(idToken: string, nonce?: string): Promise<GoogleIdentity> {
+    const identity = await this.verifier.verify(idToken, nonce);
+    await this.replay.claim(identity.replayKey, identity.expiresAt);
+    return identity;
+  }
 
   /** Verifies the token and returns the active account it signs in; throws otherwise. */
   async accountFor(idToken: string, ip: string | null, nonce?: string): Promise<UserEntity> {
-    const identity = await this.verifier.verify(idToken, nonce);
+    const identity = await this.identify(idToken, nonce);
     const user = await this.resolveAccount(identity, ip);
     if (!user.isActive) {
       await this.audit.record({
@@ -48,12 +74,13 @@ export class GoogleSignInService {
     const users = this.dataSource.getRepository(UserEntity);
     const bySubject = await users.findOne({ where: { googleSubject: identity.subject } });
     if (bySubject) return bySubject;
-
     const { user, created } = await findOrCreateByEmail(this.dataSource, {
       email: identity.email,
-      emailVerified: true,
+      // Verified only where Google runs the mailbox; see MagicLinkRequestService.redeem.
+      emailVerified: googleVouchesFor(identity),
       isActive: this.config.newUserIsActive,
       googleSubject: identity.subject,
+      reservedNames: signUpReservedNames(this.config),
     });
     if (created) {
       await this.audit.record({
@@ -64,25 +91,59 @@ export class GoogleSignInService {
       });
       return user;
     }
+    return this.linkByEmail(user, identity, ip);
+  }
+
+  /**
+   * A never-seen Google account whose email matches a stored one. Linking it signs its holder
+   * into that account, so it happens only when the account's owner proved the address
+   * (email_verified: a redeemed link, Google, or an admin), the account is not a superuser,
+   * and Google runs the mailbox. Everything else is LINK_REQUIRED: the owner links Google
+   * from My account after signing in the usual way.
+   */
+  private async linkByEmail(
+    user: UserEntity,
+    identity: GoogleIdentity,
+    ip: string | null,
+  ): Promise<UserEntity> {
     if (user.googleSubject && user.googleSubject !== identity.subject)
       throw googleRefused("ACCOUNT_LINKED_ELSEWHERE");
-    // Only claim the row if nobody linked it meanwhile; Google has verified the email.
-    const linked = await users
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({ googleSubject: identity.subject, emailVerified: true })
-      .where("id = :id AND (google_subject IS NULL OR google_subject = :sub)", {
-        id: user.id,
-        sub: identity.subject,
-      })
-      .execute();
-    if (!linked.affected) throw googleRefused("ACCOUNT_LINKED_ELSEWHERE");
+    const why = user.isSuperuser
+      ? "a superuser"
+      : !user.emailVerified
+        ? "an account whose email is not verified"
+        : !googleVouchesFor(identity)
+          ? "an address Google does not manage"
+          : null;
+    // The same conditions again in the UPDATE, so a change in between cannot slip through.
+    const linked = why
+      ? { affected: 0 }
+      : await this.dataSource
+          .getRepository(UserEntity)
+          .createQueryBuilder()
+          .update(UserEntity)
+          .set({ googleSubject: identity.subject })
+          .where(
+            `id = :id AND google_subject IS NULL AND NOT is_superuser AND email_verified
+               AND email = :email`,
+            { id: user.id, email: identity.email },
+          )
+          .execute();
+    if (!linked.affected) {
+      await this.audit.record({
+        action: GoogleAudit.LINK_REFUSED,
+        targetId: user.id,
+        ip,
+        detail: `Google sign-in with this account's email not linked automatically: ${why ?? "the account changed meanwhile"}`,
+      });
+      throw linkRequired();
+    }
     await this.audit.record({
       action: GoogleAudit.LINKED,
       targetId: user.id,
       ip,
-      detail: "Google account linked by verified email",
+      detail: `Google account linked by email (Google manages ${identity.email.split("@")[1]})`,
     });
-    return users.findOneOrFail({ where: { id: user.id } });
+    return this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { id: user.id } });
   }
 }

@@ -38,4 +38,12 @@ export class OAuthStateEntity {
   /** Where to send the browser after sign-in: a same-site path (safeReturnPath), or null. */
   @Column({ name: "return_to", type: "varchar", length: 512, nullable: true })
   returnTo!: string | null;
+
+  /** Set when a signed-in user started the flow to link Google to their own account. */
+  @Column({ name: "link_user_id", type: "uuid", nullable: true })
+  linkUserId!: string | null;
+
+  /** The session that started a link flow: the callback must come back with the same one. */
+  @Column({ name: "link_session_id", type: "uuid", nullable: true })
+  linkSessionId!: string | null;
 }

@@ -20,6 +20,8 @@ export interface FinishedFlow {
   nonce: string;
   /** A same-site path to land on after sign-in. */
   returnTo: string;
+  /** Set for a link flow from My account: who started it, from which session. */
+  link: { userId: string; sessionId: string } | null;
 }
 
 const random = (bytes = 32) => randomBytes(bytes).toString("base64url");
@@ -31,7 +33,11 @@ export class OAuthStateService {
     private readonly clock: Clock,
   ) {}
 
-  async start(next?: string | null): Promise<StartedFlow> {
+  /** `link`: a signed-in user links Google to their own account, from this session. */
+  async start(
+    next?: string | null,
+    link?: { userId: string; sessionId: string },
+  ): Promise<StartedFlow> {
     const returnTo = safeReturnPath(next);
     const state = random();
     const browserSecret = random();
@@ -41,8 +47,9 @@ export class OAuthStateService {
     const now = this.clock.now();
     await this.dataSource.query(
       `INSERT INTO "google_oauth_states"
-         ("state_hash", "browser_hash", "code_verifier", "nonce", "created_at", "expires_at", "return_to")
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+         ("state_hash", "browser_hash", "code_verifier", "nonce", "created_at", "expires_at",
+          "return_to", "link_user_id", "link_session_id")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         hashToken(state),
         hashToken(browserSecret),
@@ -51,6 +58,8 @@ export class OAuthStateService {
         now,
         new Date(now.getTime() + OAUTH_STATE_TTL_MS),
         returnTo === "/" ? null : returnTo,
+        link?.userId ?? null,
+        link?.sessionId ?? null,
       ],
     );
     await this.prune();
@@ -72,14 +81,20 @@ export class OAuthStateService {
    */
   async finish(state: string, browserSecret: string | null): Promise<FinishedFlow | null> {
     if (!state || !browserSecret || state.length > 128 || browserSecret.length > 128) return null;
-    const result: [{ code_verifier: string; nonce: string; return_to: string | null }[], number] =
-      await this.dataSource.query(
-        `UPDATE "google_oauth_states" SET "used_at" = $3
+    type Row = {
+      code_verifier: string;
+      nonce: string;
+      return_to: string | null;
+      link_user_id: string | null;
+      link_session_id: string | null;
+    };
+    const result: [Row[], number] = await this.dataSource.query(
+      `UPDATE "google_oauth_states" SET "used_at" = $3
           WHERE "state_hash" = $1 AND "browser_hash" = $2
             AND "used_at" IS NULL AND "expires_at" > $3
-          RETURNING "code_verifier", "nonce", "return_to"`,
-        [hashToken(state), hashToken(browserSecret), this.clock.now()],
-      );
+          RETURNING "code_verifier", "nonce", "return_to", "link_user_id", "link_session_id"`,
+      [hashToken(state), hashToken(browserSecret), this.clock.now()],
+    );
     const row = result[0]?.[0];
     if (!row) return null;
     // Checked again on the way out: a row is only as trustworthy as whoever wrote it.
@@ -87,6 +102,10 @@ export class OAuthStateService {
       codeVerifier: row.code_verifier,
       nonce: row.nonce,
       returnTo: safeReturnPath(row.return_to),
+      link:
+        row.link_user_id && row.link_session_id
+          ? { userId: row.link_user_id, sessionId: row.link_session_id }
+          : null,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Limits } from "@gatehouse/shared";
+import { isReservedUsername, Limits } from "@gatehouse/shared";
 import type { DataSource } from "typeorm";
 import { type AuthMethodName, UserEntity } from "../users/user.entity.js";
 
@@ -24,6 +24,8 @@ export interface NewEmailAccount {
   isActive: boolean;
   authMethods?: AuthMethodName[];
   googleSubject?: string | null;
+  /** Names to avoid besides the shared reserved list (GATEHOUSE_SUPERUSER): they get a suffix. */
+  reservedNames?: readonly string[];
 }
 
 /**
@@ -38,7 +40,9 @@ export async function ensureEmailAccount(
   account: NewEmailAccount,
 ): Promise<{ id: string; created: boolean }> {
   const base = usernameFromEmail(account.email);
-  for (let attempt = 0; attempt < 6; attempt++) {
+  // A squatter asking a link for ops@their.domain must not end up as "ops" (see reserved-names).
+  const first = isReservedUsername(base, account.reservedNames) ? 1 : 0;
+  for (let attempt = first; attempt < first + 6; attempt++) {
     const username = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
     const inserted: { id: string }[] = await dataSource.query(
       `INSERT INTO "users" ("username", "username_key", "email", "email_verified", "is_active",

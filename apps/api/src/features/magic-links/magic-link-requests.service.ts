@@ -8,6 +8,8 @@ import type { BackgroundTasks } from "../mail/background.js";
 import { magicLinkMessage } from "../mail/magic-link-mail.js";
 import type { Mailer } from "../mail/mail.types.js";
 import type { RateLimitPolicy, RateLimitService } from "../rate-limits/rate-limit.service.js";
+import type { SessionService } from "../sessions/session.service.js";
+import { signUpReservedNames } from "../users/reserved-names.js";
 import { UserEntity } from "../users/user.entity.js";
 import { ensureEmailAccount } from "./email-accounts.js";
 import { noEmail, otherSuperuserTarget } from "./magic-link.errors.js";
@@ -53,6 +55,8 @@ export interface MagicLinkRequestDeps {
   links: MagicLinkService;
   audit: AuditService;
   rateLimits: RateLimitService;
+  /** For redeem (see dropUnprovenGoogleLink); the CLI, which never redeems, may leave it out. */
+  sessions?: SessionService;
   background: BackgroundTasks;
   /** Null when RESEND_API_KEY is not set: links wait for a superuser. */
   mailer: Mailer | null;
@@ -81,6 +85,7 @@ export class MagicLinkRequestService {
       email,
       emailVerified: false,
       isActive: this.d.config.newUserIsActive,
+      reservedNames: signUpReservedNames(this.d.config),
     });
     const user = { id, email };
     if (created) {
@@ -199,6 +204,7 @@ export class MagicLinkRequestService {
    */
   async redeem(token: string, ip: string): Promise<UserEntity> {
     const userId = await this.d.links.consume(token);
+    await this.dropUnprovenGoogleLink(userId, ip);
     const users = this.d.dataSource.getRepository(UserEntity);
     await users.update({ id: userId }, { emailVerified: true });
     const user = await users.findOneOrFail({ where: { id: userId } });
@@ -216,5 +222,28 @@ export class MagicLinkRequestService {
     }
     await this.d.audit.record({ action: MagicLinkAudit.REDEEMED, targetId: user.id, ip });
     return user;
+  }
+
+  /**
+   * A Google sign-in for an address Google does not manage creates the account unverified
+   * (google.service). Whoever now proves the mailbox owns the address; the Google account
+   * that got there first may be a stranger's pre-registration, so its link and its sessions
+   * go. The owner can link their own Google account from My account.
+   */
+  private async dropUnprovenGoogleLink(userId: string, ip: string): Promise<void> {
+    const dropped: unknown = await this.d.dataSource.query(
+      `UPDATE "users" SET "google_subject" = NULL,
+              "auth_methods" = array_remove("auth_methods", 'GOOGLE')
+        WHERE "id" = $1 AND NOT "email_verified" AND "google_subject" IS NOT NULL`,
+      [userId],
+    );
+    if (!Array.isArray(dropped) || !Number(dropped[1])) return;
+    const ended = (await this.d.sessions?.revokeAllForUser(userId)) ?? 0;
+    await this.d.audit.record({
+      action: "google.unlinked",
+      targetId: userId,
+      ip,
+      detail: `the mailbox owner proved the email; the Google account that created this account without proving it was unlinked and ${ended} session(s) ended`,
+    });
   }
 }

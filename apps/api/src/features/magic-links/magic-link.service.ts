@@ -36,7 +36,7 @@ const NEWEST_FIRST = `n."created_at" DESC, (n."used_at" IS NULL AND n."supersede
   n."superseded_at" IS NULL DESC, n."id" DESC`;
 
 /**
- * The link table: issue (superseding the user's outstanding link), preview without
+ * The link table: issue (superseding the user's outstanding links, see issue()), preview without
  * consuming, consume exactly once, and record how delivery went.
  */
 export class MagicLinkService {
@@ -59,11 +59,14 @@ export class MagicLinkService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.magicLinkTtlMs);
     const id = await this.dataSource.transaction(async (tx) => {
-      // At most one outstanding link per user: the new one replaces any older one.
+      // A new link replaces older outstanding ones, but an anonymous request only replaces
+      // earlier anonymous requests: otherwise any stranger who knows the email could keep
+      // killing the link an admin fetched (emailLoginUrl) or the CLI printed.
       await tx.query(
         `UPDATE "magic_links" SET "superseded_at" = $2
-          WHERE "user_id" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL`,
-        [userId, now],
+          WHERE "user_id" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL
+            AND ($3::boolean OR "origin" = 'request')`,
+        [userId, now, opts.origin !== "request"],
       );
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO "magic_links"

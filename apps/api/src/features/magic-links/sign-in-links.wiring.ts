@@ -11,7 +11,9 @@ import {
   START_PATH,
 } from "../google/google.routes.js";
 import { GoogleSignInService } from "../google/google.service.js";
+import { GoogleLinkService } from "../google/google-link.service.js";
 import { GoogleVerifier } from "../google/google-verifier.js";
+import { IdTokenReplayGuard } from "../google/id-token-replay.js";
 import { OAuthStateService } from "../google/oauth-state.service.js";
 import { BackgroundTasks } from "../mail/background.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
@@ -19,6 +21,7 @@ import { ResendMailer } from "../mail/resend-mailer.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { countRedirectSignIns } from "../metrics/sign-in-metrics.js";
 import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
+import type { SessionService } from "../sessions/session.service.js";
 import { MagicLinkService } from "./magic-link.service.js";
 import { MagicLinkRequestService } from "./magic-link-requests.service.js";
 
@@ -39,13 +42,20 @@ export interface SignInLinkServices {
   magicLinkRequests: MagicLinkRequestService;
   /** Null when GOOGLE_CLIENT_ID is not set. */
   googleSignIn: GoogleSignInService | null;
+  /** Linking Google from My account; null when GOOGLE_CLIENT_ID is not set. */
+  googleLinks: GoogleLinkService | null;
   /** Null unless GOOGLE_CLIENT_SECRET is set too (the redirect flow needs it). */
   googleFlows: OAuthStateService | null;
 }
 
 export function buildSignInLinkServices(
   deps: { config: Config; logger: Logger; dataSource: DataSource; clock: Clock },
-  shared: { audit: AuditService; rateLimits: RateLimitService; metrics?: Metrics },
+  shared: {
+    audit: AuditService;
+    rateLimits: RateLimitService;
+    sessions: SessionService;
+    metrics?: Metrics;
+  },
   overrides: SignInLinkOverrides = {},
 ): SignInLinkServices {
   const { config, logger, dataSource, clock } = deps;
@@ -62,14 +72,32 @@ export function buildSignInLinkServices(
     links: magicLinks,
     audit: shared.audit,
     rateLimits: shared.rateLimits,
+    sessions: shared.sessions,
     background,
     mailer,
   });
   const googleSignIn = config.google
-    ? new GoogleSignInService(dataSource, config, shared.audit, new GoogleVerifier(config.google))
+    ? new GoogleSignInService(
+        dataSource,
+        config,
+        shared.audit,
+        new GoogleVerifier(config.google),
+        new IdTokenReplayGuard(dataSource, clock),
+      )
+    : null;
+  const googleLinks = googleSignIn
+    ? new GoogleLinkService(dataSource, shared.audit, googleSignIn)
     : null;
   const googleFlows = config.google?.clientSecret ? new OAuthStateService(dataSource, clock) : null;
-  return { background, mailer, magicLinks, magicLinkRequests, googleSignIn, googleFlows };
+  return {
+    background,
+    mailer,
+    magicLinks,
+    magicLinkRequests,
+    googleSignIn,
+    googleLinks,
+    googleFlows,
+  };
 }
 
 /**

@@ -184,10 +184,17 @@ export class AccountBootstrap {
       const username = normalizeUsername(su.username);
       const nameProblem = checkUsername(username);
       if (nameProblem) throw new ConfigError(`GATEHOUSE_SUPERUSER: ${nameProblem}`);
-      const existing: { id: string }[] = await dataSource.query(
-        `SELECT "id" FROM "users" WHERE "username_key" = $1`,
+      const existing: { id: string; is_superuser: boolean }[] = await dataSource.query(
+        `SELECT "id", "is_superuser" FROM "users" WHERE "username_key" = $1`,
         [username.toLowerCase()],
       );
+      if (existing[0] && !existing[0].is_superuser) {
+        // Possibly someone else's account on the operator's name: never promote it silently.
+        logger.warn(
+          `user "${username}" exists but is not a superuser (it may be someone else's account); GATEHOUSE_SUPERUSER was not applied. \`gatehouse superuser --username ${username}\` shows whose account it is and promotes it only with --promote`,
+        );
+        return "exists";
+      }
       let id: string | null = null;
       if (existing.length === 0) {
         const pwProblem = checkPassword(su.password);

@@ -38,6 +38,9 @@ export class UserType {
   @Field(() => Boolean, { description: "True when the user can sign in with a password." })
   hasPassword!: boolean;
 
+  @Field(() => Boolean, { description: "True when a Google account is linked for sign-in." })
+  googleLinked!: boolean;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -57,6 +60,7 @@ export function toUserType(entity: UserEntity): UserType {
   t.isSuperuser = entity.isSuperuser;
   t.authMethods = (entity.authMethods ?? []).filter((m) => KNOWN_METHODS.has(m)) as AuthMethod[];
   t.hasPassword = entity.passwordHash !== null;
+  t.googleLinked = entity.googleSubject !== null && entity.googleSubject !== undefined;
   t.createdAt = entity.createdAt;
   t.lastLoginAt = entity.lastLoginAt;
   return t;

@@ -1,6 +1,7 @@
 import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
+import { GoogleLink } from "./components/GoogleLink";
 import { MySessions } from "./components/MySessions";
 import { Variables } from "./components/Variables";
 
@@ -32,6 +33,7 @@ export default function AccountPage() {
           <dd>{formatDate(me.lastLoginAt)}</dd>
         </dl>
       </div>
+      <GoogleLink />
       <MySessions />
       <Variables />
     </section>

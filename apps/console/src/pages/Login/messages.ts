@@ -32,6 +32,18 @@ export const NOTICES: Record<string, { kind: "info" | "warning" | "error"; text:
   },
   google_denied: { kind: "warning", text: "Google sign-in was cancelled." },
   google_failed: { kind: "error", text: "Google sign-in did not succeed. Try again." },
+  google_link_required: {
+    kind: "warning",
+    text: "An account with this email exists. Sign in the usual way, then link Google from My account.",
+  },
+  google_linked_elsewhere: {
+    kind: "error",
+    text: "The account with this email is already linked to a different Google account.",
+  },
+  google_rate_limited: {
+    kind: "error",
+    text: "Too many Google sign-in attempts from your network. Wait a few minutes and try again.",
+  },
   account_inactive: {
     kind: "warning",
     text: "Your account is waiting for an administrator to activate it.",

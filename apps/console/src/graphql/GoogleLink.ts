@@ -1,0 +1,27 @@
+import { graphql } from "../gql";
+
+export const MyGoogleLinkQuery = graphql(`
+  query MyGoogleLink {
+    me {
+      id
+      googleLinked
+    }
+  }
+`);
+
+export const StartGoogleLinkMutation = graphql(`
+  mutation StartGoogleLink {
+    startGoogleLink {
+      url
+    }
+  }
+`);
+
+export const UnlinkGoogleMutation = graphql(`
+  mutation UnlinkGoogle {
+    unlinkGoogle {
+      id
+      googleLinked
+    }
+  }
+`);

@@ -1,0 +1,110 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useState } from "react";
+import { Alert } from "../../../components/States";
+import {
+  MyGoogleLinkQuery,
+  StartGoogleLinkMutation,
+  UnlinkGoogleMutation,
+} from "../../../graphql/GoogleLink";
+import { errorMessage } from "../../../lib/errors";
+import { useLocation } from "../../../lib/router";
+import { useSession } from "../../../lib/session";
+
+/** How a link flow ended, from the callback's `/account?google=<outcome>`. */
+const OUTCOMES: Record<string, { kind: "success" | "error"; text: string }> = {
+  linked: { kind: "success", text: "Google is linked: you can now sign in with Google." },
+  subject_taken: {
+    kind: "error",
+    text: "That Google account is already linked to a different account here.",
+  },
+  other_google_linked: {
+    kind: "error",
+    text: "Your account is already linked to a different Google account; unlink it first.",
+  },
+  session_changed: {
+    kind: "error",
+    text: "You were signed out (or signed in as someone else) while linking. Try again.",
+  },
+};
+
+/** My account → Link Google: the signed-in owner adds Google as a way to sign in. */
+export function GoogleLink() {
+  const { info } = useSession();
+  const { search } = useLocation();
+  const query = useQuery(MyGoogleLinkQuery);
+  const [start] = useMutation(StartGoogleLinkMutation);
+  const [unlink] = useMutation(UnlinkGoogleMutation);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!info.googleSignInEnabled || info.authMode === "AUTO_LOGIN") return null;
+
+  const outcomeKey = search.get("google") ?? "";
+  const outcome =
+    OUTCOMES[outcomeKey] ??
+    (outcomeKey ? { kind: "error" as const, text: "Linking Google did not succeed." } : null);
+  const isLinked = query.data?.me?.googleLinked ?? false;
+
+  async function startLink() {
+    setProblem(null);
+    setBusy(true);
+    try {
+      const r = await start();
+      const url = r.data?.startGoogleLink.url;
+      if (url) window.location.assign(url);
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+      setBusy(false);
+    }
+  }
+
+  async function removeLink() {
+    setProblem(null);
+    setBusy(true);
+    try {
+      await unlink();
+    } catch (err) {
+      setProblem(errorMessage(err) || String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="google-title">
+      <div className="row spread">
+        <h2 id="google-title">Google</h2>
+        {isLinked ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void removeLink()}
+          >
+            Unlink Google
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            disabled={busy || query.loading}
+            onClick={() => void startLink()}
+            data-testid="link-google"
+          >
+            Link Google
+          </button>
+        )}
+      </div>
+      <p className="muted small" data-testid="google-link-status">
+        {isLinked
+          ? "A Google account is linked: you can sign in with Google."
+          : "Link a Google account to sign in with it. You will choose the account at Google."}
+      </p>
+      {outcome ? (
+        <Alert kind={outcome.kind}>
+          <span data-testid="google-link-outcome">{outcome.text}</span>
+        </Alert>
+      ) : null}
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+    </section>
+  );
+}
