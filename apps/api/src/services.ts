@@ -12,6 +12,7 @@ import {
 import { PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
+import { SignInThrottle } from "./features/rate-limits/sign-in-throttle.js";
 import { loadKeyRing } from "./features/secrets/key-ring.js";
 import { SecretsService } from "./features/secrets/secrets.service.js";
 import { ServerInfoService } from "./features/server-info/server-info.service.js";
@@ -51,6 +52,7 @@ export interface Services extends SignInLinkServices {
   passwords: PasswordService;
   audit: AuditService;
   rateLimits: RateLimitService;
+  signInThrottle: SignInThrottle;
   sessions: SessionService;
   users: UserService;
   passwordSignIn: PasswordSignInService;
@@ -83,7 +85,8 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
   const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
-  const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
+  const signInThrottle = new SignInThrottle(rateLimits);
+  const passwordSignIn = new PasswordSignInService(users, passwords, signInThrottle, audit);
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
   const housekeeping = new AccountHousekeeping(sessions, rateLimits, deps.logger);
   // Secrets (issue 5): a bad key stops start-up here with a one-line ConfigError.
@@ -104,6 +107,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     passwords,
     audit,
     rateLimits,
+    signInThrottle,
     sessions,
     users,
     passwordSignIn,

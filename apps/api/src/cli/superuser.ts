@@ -5,6 +5,8 @@ import { openDatabase } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { AuditAction, AuditService } from "../features/audit/audit.service.js";
 import { PasswordService } from "../features/passwords/password.service.js";
+import { RateLimitService } from "../features/rate-limits/rate-limit.service.js";
+import { SignInThrottle } from "../features/rate-limits/sign-in-throttle.js";
 import { SessionService } from "../features/sessions/session.service.js";
 import { UserService } from "../features/users/user.service.js";
 import { createLogger } from "../logger.js";
@@ -163,6 +165,9 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
       );
       // Old sessions may belong to whoever knew the old password.
       await sessions.revokeAllForUser(existing.id);
+      await new SignInThrottle(new RateLimitService(db.dataSource, systemClock)).unlock(
+        existing.id,
+      );
       await audit.record({
         action: AuditAction.SUPERUSER_CLI_PASSWORD,
         targetId: existing.id,

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { bool, duration, type Env, oneOf, port, str, url } from "./parse.js";
+import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
 
 export { ConfigError } from "./config-error.js";
 
@@ -42,6 +43,8 @@ export interface Config {
   resend?: ResendConfig;
   google?: GoogleConfig;
   trustProxy: boolean;
+  /** Which X-Forwarded-For hops to believe (GATEHOUSE_TRUST_PROXY). */
+  proxyTrust: ProxyTrust;
   sessionTtlMs: number;
   magicLinkTtlMs: number;
   allowAdminLinksForSuperusers: boolean;
@@ -124,6 +127,8 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 
+  const trust = proxyTrust(merged, "GATEHOUSE_TRUST_PROXY");
+
   return {
     autoLogin,
     allowRemoteAutoLogin: bool(merged, "GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN", false),
@@ -160,7 +165,8 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
             "https://oauth2.googleapis.com/token",
         }
       : undefined,
-    trustProxy: bool(merged, "GATEHOUSE_TRUST_PROXY", false),
+    trustProxy: trust.hops > 0 || trust.ranges !== null,
+    proxyTrust: trust,
     sessionTtlMs: duration(merged, "GATEHOUSE_SESSION_TTL", 30 * 86_400_000),
     magicLinkTtlMs: duration(merged, "GATEHOUSE_MAGIC_LINK_TTL", 15 * 60_000),
     allowAdminLinksForSuperusers: bool(merged, "GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS", false),

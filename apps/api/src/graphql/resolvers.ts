@@ -5,6 +5,7 @@ import { GooglePublicResolver } from "../features/google/google.public.resolver.
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
+import { SignInLockResolver } from "../features/rate-limits/sign-in-lock.resolver.js";
 import { SecretsResolver } from "../features/secrets/secrets.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
 import { SessionPublicResolver } from "../features/sessions/session.public.resolver.js";
@@ -21,6 +22,7 @@ const accountResolvers = [
   SessionPublicResolver,
   SessionResolver,
   AuditResolver,
+  SignInLockResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

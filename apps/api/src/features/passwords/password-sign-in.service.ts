@@ -1,18 +1,11 @@
 import { ErrorCode, Limits } from "@gatehouse/shared";
 import { AppError } from "../../errors.js";
 import { AuditAction, type AuditService } from "../audit/audit.service.js";
-import {
-  RateLimitedError,
-  type RateLimitService,
-  SIGN_IN_PER_IP,
-  SIGN_IN_PER_USERNAME,
-} from "../rate-limits/rate-limit.service.js";
+import { RateLimitedError } from "../rate-limits/rate-limit.service.js";
+import { accountKey, type SignInThrottle } from "../rate-limits/sign-in-throttle.js";
 import type { UserEntity } from "../users/user.entity.js";
 import type { UserService } from "../users/user.service.js";
 import type { PasswordService } from "./password.service.js";
-
-export const SIGN_IN_USER_BUCKET = "signin:user";
-export const SIGN_IN_IP_BUCKET = "signin:ip";
 
 const wrongCredentials = () =>
   new AppError(ErrorCode.UNAUTHENTICATED, "Wrong username or password.");
@@ -26,23 +19,26 @@ export class PasswordSignInService {
   constructor(
     private readonly users: UserService,
     private readonly passwords: PasswordService,
-    private readonly rateLimits: RateLimitService,
+    private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
   ) {}
 
   async verifyCredentials(login: string, password: string, ip: string): Promise<UserEntity> {
     const key = login.trim().toLowerCase().slice(0, Limits.emailMax);
+    // Counted against the account, not the typed text: username and email are one account.
+    const user = key === "" ? null : await this.users.findByLogin(key);
+    const account = accountKey(user?.id ?? null, key);
     try {
-      await this.rateLimits.consume(SIGN_IN_IP_BUCKET, ip, SIGN_IN_PER_IP);
-      await this.rateLimits.consume(SIGN_IN_USER_BUCKET, key, SIGN_IN_PER_USERNAME);
+      await this.throttle.admit(account, ip);
     } catch (err) {
       // One audit row per lockout, not one per refused attempt (an attacker's loop would
       // otherwise fill the log).
       if (err instanceof RateLimitedError && err.lockoutStarted) {
         await this.audit.record({
           action: AuditAction.RATE_LIMITED,
+          targetId: user?.id ?? null,
           ip,
-          detail: `sign-in locked for ${key.slice(0, 64)}`,
+          detail: `sign-in locked for ${user ? user.username : "an unknown login"} from this address`,
         });
       }
       throw err;
@@ -50,7 +46,6 @@ export class PasswordSignInService {
 
     // Over-long input is refused only after the same work, so length reveals nothing either.
     const tooLong = password.length > Limits.passwordMax;
-    const user = key === "" ? null : await this.users.findByLogin(key);
     let ok = false;
     let needsRehash = false;
     if (user?.passwordHash && !tooLong) {
@@ -60,6 +55,7 @@ export class PasswordSignInService {
     }
 
     if (!user || !ok) {
+      await this.throttle.failed(account);
       await this.audit.record({
         action: AuditAction.SIGN_IN_FAILED,
         targetId: user?.id ?? null,
@@ -76,8 +72,8 @@ export class PasswordSignInService {
         detail: "account inactive",
       });
     }
+    await this.throttle.succeeded(account, ip);
     this.users.assertCanSignIn(user);
-    await this.rateLimits.reset(SIGN_IN_USER_BUCKET, key);
     if (needsRehash) {
       // Parameters changed since this hash was made: upgrade it while we hold the password.
       await this.users.setPasswordHash(user.id, await this.passwords.hash(password));
