@@ -1,4 +1,5 @@
-import { checkPassword, checkUsername, ErrorCode, normalizeUsername } from "@gatehouse/shared";
+import { checkUsername, ErrorCode, normalizeUsername } from "@gatehouse/shared";
+import { checkNewPassword } from "@gatehouse/shared/password-strength";
 import { systemClock } from "../clock.js";
 import type { CliOverrides } from "../config/config.js";
 import { openDatabase } from "../db/database.js";
@@ -111,7 +112,7 @@ async function credentials(o: SuperuserOptions): Promise<{ username: string; pas
     }
     for (;;) {
       const password = await term.ask("Password: ", false);
-      const problem = checkPassword(password);
+      const problem = checkNewPassword(password, { superuser: true, userInputs: [username] });
       if (problem) {
         process.stdout.write(`${problem}\n`);
         continue;
@@ -134,7 +135,7 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
   const { username, password } = await credentials(o);
   const nameProblem = checkUsername(username);
   if (nameProblem) fail(nameProblem);
-  const pwProblem = checkPassword(password);
+  const pwProblem = checkNewPassword(password, { superuser: true, userInputs: [username] });
   if (pwProblem) fail(pwProblem);
 
   // Quiet logger: this command's output is its one line of result.

@@ -61,7 +61,7 @@ function NewUserForm({
     setServerError(null);
     const next: Errors = {
       username: checkUsername(username) ?? undefined,
-      password: checkPassword(password) ?? undefined,
+      password: checkPassword(password, { superuser: isSuperuser }) ?? undefined,
       email: email.trim() ? (checkEmail(email) ?? undefined) : undefined,
     };
     setErrors(next);
@@ -134,7 +134,8 @@ function NewUserForm({
           onChange={(e) => setPassword(e.target.value)}
         />
         <span id="nu-password-hint" className="hint">
-          At least {Limits.passwordMin} characters.
+          At least {Limits.passwordMin} characters ({Limits.superuserPasswordMin} for a superuser);
+          common and easily guessed passwords are refused.
         </span>
         {errors.password ? (
           <span id="nu-password-error" className="field-error">
