@@ -83,7 +83,12 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const passwords = new PasswordService();
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
-  const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);
+  const sessions = new SessionService(
+    deps.dataSource,
+    deps.clock,
+    config.sessionTtlMs,
+    config.sessionMaxAgeMs,
+  );
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const signInThrottle = new SignInThrottle(rateLimits);
   const passwordSignIn = new PasswordSignInService(users, passwords, signInThrottle, audit);

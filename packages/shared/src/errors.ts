@@ -13,6 +13,8 @@ export const ErrorCode = {
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
   /** The server's secret key cannot read the stored secrets (misconfigured key or fallbacks). */
   SECRET_KEY_MISMATCH: "SECRET_KEY_MISMATCH",
+  /** A sensitive operation needs a recent sign-in: call reauthenticate, then retry. */
+  FRESH_SIGN_IN_REQUIRED: "FRESH_SIGN_IN_REQUIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

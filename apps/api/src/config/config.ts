@@ -46,6 +46,10 @@ export interface Config {
   /** Which X-Forwarded-For hops to believe (GATEHOUSE_TRUST_PROXY). */
   proxyTrust: ProxyTrust;
   sessionTtlMs: number;
+  /** Absolute session lifetime, however active (GATEHOUSE_SESSION_MAX_AGE). */
+  sessionMaxAgeMs: number;
+  /** How recent a sign-in sensitive operations ask for (GATEHOUSE_FRESH_SIGN_IN). */
+  freshSignInMs: number;
   magicLinkTtlMs: number;
   allowAdminLinksForSuperusers: boolean;
   logLevel: LogLevel;
@@ -168,6 +172,8 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     trustProxy: trust.hops > 0 || trust.ranges !== null,
     proxyTrust: trust,
     sessionTtlMs: duration(merged, "GATEHOUSE_SESSION_TTL", 30 * 86_400_000),
+    sessionMaxAgeMs: duration(merged, "GATEHOUSE_SESSION_MAX_AGE", 90 * 86_400_000),
+    freshSignInMs: duration(merged, "GATEHOUSE_FRESH_SIGN_IN", 15 * 60_000),
     magicLinkTtlMs: duration(merged, "GATEHOUSE_MAGIC_LINK_TTL", 15 * 60_000),
     allowAdminLinksForSuperusers: bool(merged, "GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS", false),
     logLevel: oneOf(

@@ -5,6 +5,7 @@ import { GooglePublicResolver } from "../features/google/google.public.resolver.
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
+import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
 import { SignInLockResolver } from "../features/rate-limits/sign-in-lock.resolver.js";
 import { SecretsResolver } from "../features/secrets/secrets.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
@@ -23,6 +24,7 @@ const accountResolvers = [
   SessionResolver,
   AuditResolver,
   SignInLockResolver,
+  ReauthenticateResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

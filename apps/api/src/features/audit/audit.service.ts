@@ -18,6 +18,7 @@ export const AuditAction = {
   SUPERUSER_CLI_PASSWORD: "superuser.password_set_by_cli",
   RATE_LIMITED: "rate_limit.locked",
   SIGN_IN_UNLOCKED: "rate_limit.unlocked",
+  REAUTHENTICATED: "session.reauthenticated",
 } as const;
 
 export interface AuditRecord {

@@ -80,4 +80,40 @@ export class PasswordSignInService {
     }
     return user;
   }
+
+  /**
+   * The signed-in user types their password again (reauthenticate). Limited like a sign-in,
+   * so a stolen session cannot be used to guess the password.
+   */
+  async confirmPassword(userId: string, password: string, ip: string): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user) throw wrongCredentials();
+    if (!user.passwordHash) {
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        "Your account has no password: sign out and sign in again (magic link or Google) instead.",
+        { field: "password" },
+      );
+    }
+    const account = accountKey(user.id, "");
+    await this.throttle.admit(account, ip);
+    const tooLong = password.length > Limits.passwordMax;
+    const { ok } = tooLong
+      ? { ok: await this.passwords.decoyVerify("") }
+      : await this.passwords.verify(user.passwordHash, password);
+    if (!ok) {
+      await this.throttle.failed(account);
+      await this.audit.record({
+        action: AuditAction.SIGN_IN_FAILED,
+        actorId: user.id,
+        targetId: user.id,
+        ip,
+        detail: "wrong password when re-authenticating",
+      });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, "That is not your password.", {
+        field: "password",
+      });
+    }
+    await this.throttle.succeeded(account, ip);
+  }
 }
