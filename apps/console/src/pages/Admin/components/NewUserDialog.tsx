@@ -9,6 +9,7 @@ import {
 } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { useFreshSignIn } from "../../../components/Reauth";
 import { Alert } from "../../../components/States";
 import { CreateUserMutation } from "../../../graphql/CreateUser";
 import { errorMessage } from "../../../lib/errors";
@@ -55,6 +56,7 @@ function NewUserForm({
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateUserMutation);
+  const withFreshSignIn = useFreshSignIn();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -72,17 +74,15 @@ function NewUserForm({
     }
     try {
       const name = normalizeUsername(username);
-      await create({
-        variables: {
-          input: {
-            username: name,
-            password,
-            email: email.trim() ? normalizeEmail(email) : null,
-            isActive,
-            isSuperuser,
-          },
-        },
-      });
+      const input = {
+        username: name,
+        password,
+        email: email.trim() ? normalizeEmail(email) : null,
+        isActive,
+        isSuperuser,
+      };
+      // Making a superuser may ask for the password again first.
+      await withFreshSignIn(() => create({ variables: { input } }));
       onCreated(name);
     } catch (err) {
       setServerError(errorMessage(err) || String(err));
