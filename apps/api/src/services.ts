@@ -10,6 +10,7 @@ import {
   type SignInLinkServices,
 } from "./features/magic-links/sign-in-links.wiring.js";
 import { PasswordService } from "./features/passwords/password.service.js";
+import { PasswordChangeService } from "./features/passwords/password-change.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
 import { SignInThrottle } from "./features/rate-limits/sign-in-throttle.js";
@@ -56,6 +57,7 @@ export interface Services extends SignInLinkServices {
   sessions: SessionService;
   users: UserService;
   passwordSignIn: PasswordSignInService;
+  passwordChange: PasswordChangeService;
   accountBootstrap: AccountBootstrap;
   secrets: SecretsService;
   variables: VariablesService;
@@ -92,6 +94,13 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
   const signInThrottle = new SignInThrottle(rateLimits);
   const passwordSignIn = new PasswordSignInService(users, passwords, signInThrottle, audit);
+  const passwordChange = new PasswordChangeService(
+    users,
+    passwords,
+    sessions,
+    signInThrottle,
+    audit,
+  );
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
   const housekeeping = new AccountHousekeeping(sessions, rateLimits, deps.logger);
   // Secrets (issue 5): a bad key stops start-up here with a one-line ConfigError.
@@ -116,6 +125,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     sessions,
     users,
     passwordSignIn,
+    passwordChange,
     accountBootstrap,
     secrets,
     variables,

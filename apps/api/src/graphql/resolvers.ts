@@ -5,6 +5,7 @@ import { GooglePublicResolver } from "../features/google/google.public.resolver.
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
+import { PasswordResolver } from "../features/passwords/password.resolver.js";
 import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
 import { SignInLockResolver } from "../features/rate-limits/sign-in-lock.resolver.js";
 import { SecretsResolver } from "../features/secrets/secrets.resolver.js";
@@ -25,6 +26,7 @@ const accountResolvers = [
   AuditResolver,
   SignInLockResolver,
   ReauthenticateResolver,
+  PasswordResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

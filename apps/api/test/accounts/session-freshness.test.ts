@@ -116,6 +116,47 @@ describe("sensitive operations need a fresh sign-in", () => {
     await server.app.services.dataSource.query("DELETE FROM rate_limits");
   });
 
+  it("setPassword: fresh sign-in, the strength rule, the user's other sessions end", async () => {
+    const SET = `mutation($id: ID!, $p: String!) { setPassword(userId: $id, password: $p) { id } }`;
+    const password = "Tarn-Gravel-Orbit-42";
+    const made = await server.gql<{ createUser: { id: string } }>(
+      CREATE_USER,
+      { input: { username: "pw-user", password, isActive: true } },
+      { token },
+    );
+    const id = made.data?.createUser.id as string;
+    const mine = await signIn(server, "pw-user", password);
+    const other = await signIn(server, "pw-user", password);
+    const adminId = (await signIn(server, ADMIN.username, ADMIN.password)).userId;
+    // Someone else's password: superusers only.
+    expect(
+      errorCode(
+        await server.gql(SET, { id: adminId, p: "Brand-New-Lantern-7" }, { token: mine.token }),
+      ),
+    ).toBe("FORBIDDEN");
+    clock.advance(16 * MINUTE);
+    expect(
+      errorCode(await server.gql(SET, { id, p: "Brand-New-Lantern-7" }, { token: mine.token })),
+    ).toBe("FRESH_SIGN_IN_REQUIRED");
+    expect(
+      (await server.gql(REAUTH, { p: password }, { token: mine.token })).errors,
+    ).toBeUndefined();
+    const weak = await server.gql(SET, { id, p: "password123" }, { token: mine.token });
+    expect(errorCode(weak)).toBe("BAD_USER_INPUT");
+    expect(
+      (await server.gql(SET, { id, p: "Brand-New-Lantern-7" }, { token: mine.token })).errors,
+    ).toBeUndefined();
+    expect(
+      (await server.gql<{ me: unknown }>(ME, {}, { token: mine.token })).data?.me,
+    ).not.toBeNull();
+    expect((await server.gql<{ me: unknown }>(ME, {}, { token: other.token })).data?.me).toBeNull();
+    await signIn(server, "pw-user", "Brand-New-Lantern-7");
+    // A superuser's new password needs 12 characters.
+    const fresh = (await signIn(server, ADMIN.username, ADMIN.password)).token;
+    const short = await server.gql(SET, { id: adminId, p: "Tz9#kq2!Lm" }, { token: fresh });
+    expect(short.errors?.[0]?.message).toContain("at least 12");
+  });
+
   it("is not asked in auto-login mode (there is no sign-in to repeat)", async () => {
     const auto = await startTestServer({}, { overrides: { clock } });
     try {
