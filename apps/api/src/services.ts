@@ -11,8 +11,10 @@ import {
 } from "./features/magic-links/sign-in-links.wiring.js";
 import { Metrics } from "./features/metrics/metrics.js";
 import { PasswordService } from "./features/passwords/password.service.js";
+import { PasswordChangeService } from "./features/passwords/password-change.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
+import { SignInThrottle } from "./features/rate-limits/sign-in-throttle.js";
 import { loadKeyRing } from "./features/secrets/key-ring.js";
 import { SecretsService } from "./features/secrets/secrets.service.js";
 import { ServerInfoService } from "./features/server-info/server-info.service.js";
@@ -55,9 +57,11 @@ export interface Services extends SignInLinkServices {
   passwords: PasswordService;
   audit: AuditService;
   rateLimits: RateLimitService;
+  signInThrottle: SignInThrottle;
   sessions: SessionService;
   users: UserService;
   passwordSignIn: PasswordSignInService;
+  passwordChange: PasswordChangeService;
   accountBootstrap: AccountBootstrap;
   secrets: SecretsService;
   variables: VariablesService;
@@ -90,9 +94,22 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock, (bucket) =>
     metrics.rateLimited(bucket),
   );
-  const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);
+  const sessions = new SessionService(
+    deps.dataSource,
+    deps.clock,
+    config.sessionTtlMs,
+    config.sessionMaxAgeMs,
+  );
   const users = new UserService(deps.dataSource, deps.clock, passwords, sessions, audit);
-  const passwordSignIn = new PasswordSignInService(users, passwords, rateLimits, audit);
+  const signInThrottle = new SignInThrottle(rateLimits);
+  const passwordSignIn = new PasswordSignInService(users, passwords, signInThrottle, audit);
+  const passwordChange = new PasswordChangeService(
+    users,
+    passwords,
+    sessions,
+    signInThrottle,
+    audit,
+  );
   const accountBootstrap = new AccountBootstrap({ ...deps, passwords, audit });
   const housekeeping = new AccountHousekeeping(sessions, rateLimits, deps.logger);
   // Secrets (issue 5): a bad key stops start-up here with a one-line ConfigError.
@@ -117,9 +134,11 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     passwords,
     audit,
     rateLimits,
+    signInThrottle,
     sessions,
     users,
     passwordSignIn,
+    passwordChange,
     accountBootstrap,
     secrets,
     variables,

@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import { Layout, type NavItem } from "./components/Layout";
 import { ProfileMenu } from "./components/ProfileMenu";
+import { FreshSignInProvider } from "./components/Reauth";
 import { Redirect } from "./components/Redirect";
 import { ErrorBox, Loading } from "./components/States";
 import { MeQuery } from "./graphql/Me";
@@ -123,9 +124,11 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout appName={session.info.appName} nav={nav} profile={<ProfileMenu />}>
-        <Suspense fallback={<Loading />}>{page}</Suspense>
-      </Layout>
+      <FreshSignInProvider>
+        <Layout appName={session.info.appName} nav={nav} profile={<ProfileMenu />}>
+          <Suspense fallback={<Loading />}>{page}</Suspense>
+        </Layout>
+      </FreshSignInProvider>
     </SessionContext.Provider>
   );
 }

@@ -18,6 +18,8 @@ export const ErrorCode = {
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
   /** The server's secret key cannot read the stored secrets (misconfigured key or fallbacks). */
   SECRET_KEY_MISMATCH: "SECRET_KEY_MISMATCH",
+  /** A sensitive operation needs a recent sign-in: call reauthenticate, then retry. */
+  FRESH_SIGN_IN_REQUIRED: "FRESH_SIGN_IN_REQUIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   /** HTTP 421: the Host header names a site this server does not serve (DNS rebinding, tunnels). */
   MISDIRECTED_REQUEST: "MISDIRECTED_REQUEST",

@@ -4,6 +4,8 @@ export const Limits = {
   usernameMax: 64,
   emailMax: 254,
   passwordMin: 8,
+  /** A superuser's password: longer, since it guards everything. */
+  superuserPasswordMin: 12,
   /** argon2 input beyond this is pointless and an easy DoS lever. */
   passwordMax: 256,
   variableNameMax: 128,

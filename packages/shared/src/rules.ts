@@ -35,9 +35,13 @@ export function checkEmail(value: string): RuleResult {
   return null;
 }
 
-export function checkPassword(value: string): RuleResult {
-  if (value.length < Limits.passwordMin)
-    return `Password must be at least ${Limits.passwordMin} characters.`;
+/** Length rules only; a new password also goes through checkNewPassword (password-strength.ts). */
+export function checkPassword(value: string, opts: { superuser?: boolean } = {}): RuleResult {
+  const min = opts.superuser ? Limits.superuserPasswordMin : Limits.passwordMin;
+  if (value.length < min)
+    return opts.superuser
+      ? `A superuser's password must be at least ${min} characters.`
+      : `Password must be at least ${min} characters.`;
   if (value.length > Limits.passwordMax)
     return `Password must be at most ${Limits.passwordMax} characters.`;
   if (value.trim().length === 0) return "Password cannot be only spaces.";

@@ -1,4 +1,5 @@
-import { checkPassword, checkUsername, normalizeUsername } from "@gatehouse/shared";
+import { checkUsername, normalizeUsername } from "@gatehouse/shared";
+import { checkNewPassword } from "@gatehouse/shared/password-strength";
 import type { CliOverrides } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { applyCliSuperuser } from "../features/users/superuser-cli.js";
@@ -107,7 +108,7 @@ async function credentials(o: SuperuserOptions): Promise<{ username: string; pas
     }
     for (;;) {
       const password = await term.ask("Password: ", false);
-      const problem = checkPassword(password);
+      const problem = checkNewPassword(password, { superuser: true, userInputs: [username] });
       if (problem) {
         process.stdout.write(`${problem}\n`);
         continue;
@@ -139,7 +140,10 @@ export interface SuperuserArgs {
 export const superuserCommand: Command<SuperuserArgs> = async ({ services }, args, io) => {
   const nameProblem = checkUsername(args.username);
   if (nameProblem) throw new CommandFailure(nameProblem);
-  const pwProblem = checkPassword(args.password);
+  const pwProblem = checkNewPassword(args.password, {
+    superuser: true,
+    userInputs: [args.username],
+  });
   if (pwProblem) throw new CommandFailure(pwProblem);
   const lines = await applyCliSuperuser(services, args);
   io.out(`${lines.join("\n")}\n`);
@@ -151,7 +155,9 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
   const { config } = configOrExit({ envFile: o.envFile });
   const { username, password } = await credentials(o);
   // Fail fast, before reaching a database or a server.
-  const problem = checkUsername(username) ?? checkPassword(password);
+  const problem =
+    checkUsername(username) ??
+    checkNewPassword(password, { superuser: true, userInputs: [username] });
   if (problem) fail(problem);
   await runCommand(config, "superuser", {
     username,

@@ -3,6 +3,7 @@ import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
+import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
 
 export { ConfigError } from "./config-error.js";
 
@@ -47,7 +48,13 @@ export interface Config {
   resend?: ResendConfig;
   google?: GoogleConfig;
   trustProxy: boolean;
+  /** Which X-Forwarded-For hops to believe (GATEHOUSE_TRUST_PROXY). */
+  proxyTrust: ProxyTrust;
   sessionTtlMs: number;
+  /** Absolute session lifetime, however active (GATEHOUSE_SESSION_MAX_AGE). */
+  sessionMaxAgeMs: number;
+  /** How recent a sign-in sensitive operations ask for (GATEHOUSE_FRESH_SIGN_IN). */
+  freshSignInMs: number;
   magicLinkTtlMs: number;
   allowAdminLinksForSuperusers: boolean;
   logLevel: LogLevel;
@@ -130,6 +137,8 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 
+  const trust = proxyTrust(merged, "GATEHOUSE_TRUST_PROXY");
+
   return {
     autoLogin,
     allowRemoteAutoLogin: bool(merged, "GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN", false),
@@ -168,8 +177,11 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
             "https://oauth2.googleapis.com/token",
         }
       : undefined,
-    trustProxy: bool(merged, "GATEHOUSE_TRUST_PROXY", false),
+    trustProxy: trust.hops > 0 || trust.ranges !== null,
+    proxyTrust: trust,
     sessionTtlMs: duration(merged, "GATEHOUSE_SESSION_TTL", 30 * 86_400_000),
+    sessionMaxAgeMs: duration(merged, "GATEHOUSE_SESSION_MAX_AGE", 90 * 86_400_000),
+    freshSignInMs: duration(merged, "GATEHOUSE_FRESH_SIGN_IN", 15 * 60_000),
     magicLinkTtlMs: duration(merged, "GATEHOUSE_MAGIC_LINK_TTL", 15 * 60_000),
     allowAdminLinksForSuperusers: bool(merged, "GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS", false),
     logLevel: oneOf(

@@ -18,6 +18,7 @@ import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-searc
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
 import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-return-to.js";
+import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 
 export const entities = [
@@ -43,5 +44,6 @@ export const migrations = [
   UserSearch1795500000000,
   DropUsersTrigramIndexes1795500000001,
   GoogleReturnTo1795500000002,
+  SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
 ];

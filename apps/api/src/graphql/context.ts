@@ -10,6 +10,8 @@ export interface Viewer {
   isSuperuser: boolean;
   /** The session row behind the request; null in auto-login mode (no session exists). */
   sessionId: string | null;
+  /** The session owner's last sign-in or re-authentication; null in auto-login mode. */
+  signedInAt?: Date | null;
   /** True when the viewer came from auto-login rather than credentials. */
   autoLogin: boolean;
   /** The user row as read while authenticating (same request), when the authenticator had it. */

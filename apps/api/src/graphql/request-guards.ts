@@ -2,8 +2,9 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { Limits } from "@gatehouse/shared";
 import { type DocumentNode, GraphQLError, visit } from "graphql";
 import { AppError, ErrorCode } from "../errors.js";
-import { SIGN_IN_IP_BUCKET } from "../features/passwords/password-sign-in.service.js";
+import { addressKey } from "../features/rate-limits/address-key.js";
 import { RateLimitedError, SIGN_IN_PER_IP } from "../features/rate-limits/rate-limit.service.js";
+import { SIGN_IN_ADDRESS_BUCKET } from "../features/rate-limits/sign-in-throttle.js";
 import type { Context } from "./context.js";
 
 /**
@@ -102,7 +103,11 @@ export function requestGuardsPlugin(): ApolloServerPlugin<Context> {
           if (problem) {
             const { services, request: info } = contextValue;
             try {
-              await services.rateLimits.consume(SIGN_IN_IP_BUCKET, info.ip, SIGN_IN_PER_IP);
+              await services.rateLimits.consume(
+                SIGN_IN_ADDRESS_BUCKET,
+                addressKey(info.ip),
+                SIGN_IN_PER_IP,
+              );
             } catch (err) {
               if (err instanceof RateLimitedError) throw asGraphQLError(err, 429);
               throw err;

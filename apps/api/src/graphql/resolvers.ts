@@ -6,6 +6,9 @@ import { GoogleResolver } from "../features/google/google.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
+import { PasswordResolver } from "../features/passwords/password.resolver.js";
+import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
+import { SignInLockResolver } from "../features/rate-limits/sign-in-lock.resolver.js";
 import { SecretsResolver } from "../features/secrets/secrets.resolver.js";
 import { ServerInfoPublicResolver } from "../features/server-info/server-info.public.resolver.js";
 import { SessionPublicResolver } from "../features/sessions/session.public.resolver.js";
@@ -22,6 +25,9 @@ const accountResolvers = [
   SessionPublicResolver,
   SessionResolver,
   AuditResolver,
+  SignInLockResolver,
+  ReauthenticateResolver,
+  PasswordResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

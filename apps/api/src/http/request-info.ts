@@ -3,6 +3,7 @@ import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
 import type { RequestInfo } from "../graphql/context.js";
 import { autoLoginAllowedFor } from "./host-guard.js";
+import { clientAddress } from "./client-address.js";
 
 export const SESSION_COOKIE = "gatehouse_session";
 /**
@@ -49,18 +50,6 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const socketIp = req.socket.remoteAddress ?? "unknown";
-  if (!trustProxy) return socketIp;
-  const xff = req.headers["x-forwarded-for"];
-  const list = (Array.isArray(xff) ? xff.join(",") : (xff ?? ""))
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  // The right-most entry is the one our trusted proxy appended; anything left of it is client-supplied.
-  return list.at(-1) ?? socketIp;
-}
-
 export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   const auth = req.headers.authorization;
   const bearer = auth && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : null;
@@ -75,7 +64,11 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   // planted by a sibling subdomain) is never read.
   const current = secure ? prefixed : plain;
   return {
-    ip: clientIp(req, config.trustProxy),
+    ip: clientAddress(
+      req.socket.remoteAddress ?? "unknown",
+      req.headers["x-forwarded-for"],
+      config.proxyTrust,
+    ),
     userAgent: ua ? ua.slice(0, Limits.userAgentMax) : null,
     secure,
     bearerToken: bearer || null,

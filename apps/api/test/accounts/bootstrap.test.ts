@@ -226,12 +226,12 @@ describe("start-up without auto-login", () => {
         const runs = [0, 1].map(() => {
           const config = {
             ...services.config,
-            superuser: { username: "twin", password: "twin-password" },
+            superuser: { username: "twin", password: "twin-harbour-lantern" },
           };
           return new AccountBootstrap({ ...services, config }).bootstrapEnvSuperuser();
         });
         expect((await Promise.all(runs)).sort()).toEqual(["created", "exists"]);
-        await signIn(server, "twin", "twin-password");
+        await signIn(server, "twin", "twin-harbour-lantern");
       } finally {
         await server.close();
       }

@@ -122,6 +122,31 @@ describe("gatehouse superuser", () => {
     }
   }, 180_000);
 
+  it("--update-password also clears the account's sign-in locks", async () => {
+    let server = await startTestServer({ GATEHOUSE_AUTO_LOGIN: "false" }, serverOpts);
+    try {
+      let last = await server.gql(SIGN_IN, { u: "clio", p: "wrong" });
+      for (let i = 0; i < 10 && last.errors?.[0]?.extensions?.code !== "RATE_LIMITED"; i++) {
+        last = await server.gql(SIGN_IN, { u: "clio", p: "wrong" });
+      }
+      expect(last.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    } finally {
+      await server.close();
+    }
+    const r = await runCliWithInput(
+      ["superuser", "--username", "clio", "--password-stdin", "--update-password"],
+      env,
+      "clio-password-UNLOCKED\n",
+    );
+    expect(r.code).toBe(0);
+    server = await startTestServer({ GATEHOUSE_AUTO_LOGIN: "false" }, serverOpts);
+    try {
+      await signIn(server, "clio", "clio-password-UNLOCKED");
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
   it("prompts on a terminal, hides the password, asks for it twice", async () => {
     const r = await runInTerminal(env, [
       ["Username:", "tess\r"],

@@ -61,7 +61,11 @@ describe("user administration", () => {
       { id: "00000000-0000-0000-0000-000000000000" },
     ],
     ["auditLog", "{ auditLog { edges { cursor } } }", {}],
-    ["createUser", CREATE_USER, { input: { username: "x-user", password: "whatever-123" } }],
+    [
+      "createUser",
+      CREATE_USER,
+      { input: { username: "x-user", password: "Whatever-Lantern-123" } },
+    ],
     ["setActive", SET_ACTIVE, { id: "00000000-0000-0000-0000-000000000000", a: true }],
     ["setSuperuser", SET_SUPER, { id: "00000000-0000-0000-0000-000000000000", s: true }],
   ];

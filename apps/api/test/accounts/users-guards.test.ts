@@ -47,10 +47,10 @@ describe("activation, superuser flag and their guards", () => {
   it("granting and revoking superuser takes effect on the next request", async () => {
     const id = await createUser(server, admin, {
       username: "promoted",
-      password: "promoted-pass",
+      password: "Promoted-Lantern-9",
       isActive: true,
     });
-    const s = await signIn(server, "promoted", "promoted-pass");
+    const s = await signIn(server, "promoted", "Promoted-Lantern-9");
     expect(errorCode(await server.gql(USERS, {}, { token: s.token }))).toBe("FORBIDDEN");
     await server.gql(SET_SUPER, { id, s: true }, { token: admin });
     expect((await server.gql(USERS, {}, { token: s.token })).errors).toBeUndefined();

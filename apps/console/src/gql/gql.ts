@@ -24,6 +24,7 @@ type Documents = {
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": typeof types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.RedeemLinkDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
@@ -36,6 +37,7 @@ type Documents = {
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
@@ -54,6 +56,7 @@ const documents: Documents = {
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
+    "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.RedeemLinkDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
@@ -66,6 +69,7 @@ const documents: Documents = {
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
@@ -131,6 +135,10 @@ export function graphql(source: "\n  query MySessions {\n    mySessions {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n"): (typeof documents)["\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -176,6 +184,10 @@ export function graphql(source: "\n  mutation SignIn($username: String!, $passwo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

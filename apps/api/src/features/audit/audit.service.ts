@@ -17,6 +17,8 @@ export const AuditAction = {
   SUPERUSER_CLI_CREATED: "superuser.created_by_cli",
   SUPERUSER_CLI_PASSWORD: "superuser.password_set_by_cli",
   RATE_LIMITED: "rate_limit.locked",
+  SIGN_IN_UNLOCKED: "rate_limit.unlocked",
+  REAUTHENTICATED: "session.reauthenticated",
 } as const;
 
 export interface AuditRecord {

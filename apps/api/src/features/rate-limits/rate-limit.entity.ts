@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
 /**
- * One counter per (bucket, key), e.g. ("signin:user", "alice"). Lives in the database so
+ * One counter per (bucket, key), e.g. ("signin:ip", "203.0.113.9"). Lives in the database so
  * every instance sharing it sees the same counts.
  */
 @Entity({ name: "rate_limits" })

@@ -12,15 +12,18 @@ export interface RateLimitPolicy {
   maxLockoutMs: number;
 }
 
-/** Sign-in guesses per username: a handful, then lockouts of 1, 2, 4 ... minutes (at most an hour). */
-export const SIGN_IN_PER_USERNAME: RateLimitPolicy = {
+/**
+ * Sign-in guesses at one account from one client address: a handful, then lockouts of 1, 2,
+ * 4 ... minutes (at most an hour). Only that address is locked out, never the account.
+ */
+export const SIGN_IN_PER_ACCOUNT_ADDRESS: RateLimitPolicy = {
   limit: 5,
   windowMs: 15 * 60_000,
   lockoutMs: 60_000,
   maxLockoutMs: 60 * 60_000,
 };
 
-/** Sign-in attempts per client address: roomier (offices share addresses), same shape. */
+/** Failed sign-ins per client address, whatever the account: roomier (offices share addresses). */
 export const SIGN_IN_PER_IP: RateLimitPolicy = {
   limit: 30,
   windowMs: 15 * 60_000,
@@ -43,6 +46,7 @@ const STRIKES = `(CASE WHEN r.updated_at < $3::timestamptz - ${STRIKE_MEMORY} TH
  * any number of instances cannot both slip under the limit.
  */
 const CONSUME_SQL = `
+  WITH "before" AS (SELECT "locked_until" FROM "rate_limits" WHERE "bucket" = $1 AND "key" = $2)
   INSERT INTO "rate_limits" AS r ("bucket", "key", "hits", "window_started_at", "locked_until", "strikes", "updated_at")
   VALUES ($1, $2, 1, $3::timestamptz, NULL, 0, $3::timestamptz)
   ON CONFLICT ("bucket", "key") DO UPDATE SET
@@ -57,7 +61,8 @@ const CONSUME_SQL = `
       ELSE r.locked_until END,
     "strikes" = CASE WHEN ${OVER} THEN ${STRIKES} + 1 ELSE r.strikes END,
     "updated_at" = $3::timestamptz
-  RETURNING "hits", "locked_until", "window_started_at"`;
+  RETURNING "hits", "locked_until",
+    (SELECT "locked_until" FROM "before") AS "was_locked_until"`;
 
 /** RATE_LIMITED, knowing whether this very attempt started the lockout (for the audit log). */
 export class RateLimitedError extends AppError {
@@ -87,9 +92,9 @@ export class RateLimitService {
    * Counts one attempt against (bucket, key). Throws RATE_LIMITED, with `retryAfterSeconds`
    * in the error's extensions, when the key is locked out or this attempt starts a lockout.
    */
-  async consume(bucket: string, key: string, policy: RateLimitPolicy): Promise<void> {
+  async consume(bucket: string, key: string, policy: RateLimitPolicy): Promise<number> {
     const now = this.clock.now();
-    const rows: { hits: number; locked_until: Date | null; window_started_at: Date }[] =
+    const rows: { hits: number; locked_until: Date | null; was_locked_until: Date | null }[] =
       await this.dataSource.query(CONSUME_SQL, [
         bucket,
         key.slice(0, 255),
@@ -106,11 +111,43 @@ export class RateLimitService {
         1,
         Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000),
       );
-      // Starting a lockout zeroes the count and restarts the window at this attempt's time.
-      const started = row.hits === 0 && new Date(row.window_started_at).getTime() === now.getTime();
+      // The lockout started now unless the row was already locked before this attempt
+      // (read from the statement's snapshot: good enough for an audit row).
+      const was = row.was_locked_until ? new Date(row.was_locked_until).getTime() : 0;
+      const started = was <= now.getTime();
       this.onRefused?.(bucket);
       throw new RateLimitedError(retryAfterSeconds, started);
     }
+    return row?.hits ?? 0;
+  }
+
+  /** Attempts counted in the current window, without counting one. */
+  async peek(bucket: string, key: string, windowMs: number): Promise<number> {
+    const rows: { hits: number }[] = await this.dataSource.query(
+      `SELECT "hits" FROM "rate_limits" WHERE "bucket" = $1 AND "key" = $2
+         AND "window_started_at" > $3::timestamptz - $4::float8 * interval '1 millisecond'`,
+      [bucket, key.slice(0, 255), this.clock.now(), windowMs],
+    );
+    return rows[0]?.hits ?? 0;
+  }
+
+  /** Gives back one attempt counted by consume() (it turned out not to be a failure). */
+  async refund(bucket: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "rate_limits" SET "hits" = GREATEST("hits" - 1, 0)
+        WHERE "bucket" = $1 AND "key" = $2 AND ("locked_until" IS NULL OR "locked_until" <= $3::timestamptz)`,
+      [bucket, key.slice(0, 255), this.clock.now()],
+    );
+  }
+
+  /** Forgets every counter in `buckets` whose key is `key` or starts with `key` + separator. */
+  async resetFamily(buckets: string[], key: string, separator: string): Promise<number> {
+    const res = await this.dataSource.query(
+      `DELETE FROM "rate_limits" WHERE "bucket" = ANY($1::varchar[])
+         AND ("key" = $2 OR left("key", length($2) + 1) = $2 || $3)`,
+      [buckets, key, separator],
+    );
+    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
   }
 
   /** Forgets a key (e.g. a successful sign-in clears that username's failures). */

@@ -2,6 +2,7 @@ import { Role } from "@gatehouse/shared";
 import { Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import type { Services } from "../../services.js";
+import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { RotationResultType, SecretKeyStatusType } from "./secrets.type.js";
 
 @Authorized(Role.SUPERUSER)
@@ -19,6 +20,8 @@ export class SecretsResolver {
       "Superuser only. Re-encrypts every stored ciphertext under the primary secret key, using the fallback keys to read older ones.",
   })
   async rotateSecretKey(@Ctx() ctx: Context): Promise<RotationResultType> {
+    const { clock, config } = this.services;
+    requireFreshSignIn(ctx.viewer, clock, config.freshSignInMs);
     const counts = await this.services.secrets.rotate(
       {},
       { userId: ctx.viewer?.userId ?? null, ip: ctx.request.ip },

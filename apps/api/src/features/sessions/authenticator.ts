@@ -62,6 +62,7 @@ export class SessionAuthenticator {
       username: s.username,
       isSuperuser: s.isSuperuser,
       sessionId: s.sessionId,
+      signedInAt: s.signedInAt,
       autoLogin: false,
       user: s.user,
     };

@@ -37,6 +37,10 @@ export class SessionEntity {
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 
+  /** The owner's last proof of identity: sign-in, or re-authentication since. */
+  @Column({ name: "signed_in_at", type: "timestamptz" })
+  signedInAt!: Date;
+
   @Column({ name: "last_seen_at", type: "timestamptz" })
   lastSeenAt!: Date;
 

@@ -21,6 +21,8 @@ export interface ResolvedSession {
   username: string;
   isSuperuser: boolean;
   expiresAt: Date;
+  /** The owner's last sign-in or re-authentication. */
+  signedInAt: Date;
   /** The whole user row, read by the same query, so `me` needs no second one. */
   user: UserEntity;
 }
@@ -31,12 +33,17 @@ export const TOUCH_INTERVAL_MS = 60_000;
 interface SessionRow extends Omit<UserRow, "id"> {
   id: string;
   token_hash: string;
+  session_created_at: Date;
+  signed_in_at: Date;
   last_seen_at: Date;
   expires_at: Date;
   user_id: string;
 }
 
-/** Server-side sessions with sliding expiry. */
+/** The default absolute lifetime: however active, a session ends 90 days after sign-in. */
+export const DEFAULT_SESSION_MAX_AGE_MS = 90 * 86_400_000;
+
+/** Server-side sessions with sliding expiry, within an absolute lifetime. */
 export class SessionService {
   private readonly repo: Repository<SessionEntity>;
 
@@ -49,6 +56,7 @@ export class SessionService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly ttlMs: number,
+    private readonly maxAgeMs: number = DEFAULT_SESSION_MAX_AGE_MS,
   ) {
     this.repo = dataSource.getRepository(SessionEntity);
   }
@@ -60,7 +68,7 @@ export class SessionService {
   async start(userId: string, request: RequestInfo, method = "PASSWORD"): Promise<StartedSession> {
     const token = newSessionToken();
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const expiresAt = new Date(now.getTime() + Math.min(this.ttlMs, this.maxAgeMs));
     // insert, not save: one statement, no transaction wrapped around it.
     const result = await this.repo.insert(
       this.repo.create({
@@ -68,6 +76,7 @@ export class SessionService {
         tokenHash: hashToken(token),
         method: method.slice(0, 16),
         createdAt: now,
+        signedInAt: now,
         lastSeenAt: now,
         expiresAt,
         userAgent: request.userAgent,
@@ -92,7 +101,13 @@ export class SessionService {
     const now = this.clock.now();
     let expiresAt = new Date(row.expires_at);
     if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
-      expiresAt = new Date(now.getTime() + this.ttlMs);
+      // Sliding, but never past the absolute lifetime.
+      expiresAt = new Date(
+        Math.min(
+          now.getTime() + this.ttlMs,
+          new Date(row.session_created_at).getTime() + this.maxAgeMs,
+        ),
+      );
       // Requests with the same token in one batch share this row: the first one touches it,
       // the others see it touched and skip the write.
       row.last_seen_at = now;
@@ -111,6 +126,7 @@ export class SessionService {
       username: row.username,
       isSuperuser: row.is_superuser,
       expiresAt,
+      signedInAt: new Date(row.signed_in_at),
       user: userFromRow(row, row.user_id),
     };
   }
@@ -120,14 +136,15 @@ export class SessionService {
     // A named statement: PostgreSQL parses and plans it once per connection, not per request.
     const { rows }: { rows: SessionRow[] } = await this.pool().query({
       name: "gatehouse_resolve_sessions",
-      text: `SELECT s."id", s."token_hash", s."last_seen_at", s."expires_at",
+      text: `SELECT s."id", s."token_hash", s."created_at" AS "session_created_at", s."signed_in_at", s."last_seen_at", s."expires_at",
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
               u."google_subject", u."created_at", u."updated_at", u."last_login_at"
          FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
         WHERE s."token_hash" = ANY($1::varchar[]) AND s."expires_at" > $2::timestamptz
-          AND u."is_active"`,
-      values: [digests, this.clock.now()],
+          AND s."created_at" > $3::timestamptz AND u."is_active"`,
+      // The age check too, so a shortened GATEHOUSE_SESSION_MAX_AGE bites on old sessions.
+      values: [digests, this.clock.now(), this.oldestAllowed()],
     });
     return new Map(rows.map((r) => [r.token_hash, r]));
   }
@@ -140,12 +157,23 @@ export class SessionService {
     return (this.dataSource.driver as unknown as { master: import("pg").Pool }).master;
   }
 
+  /** Sessions created before this are over, however active. */
+  private oldestAllowed(): Date {
+    return new Date(this.clock.now().getTime() - this.maxAgeMs);
+  }
+
+  /** The owner proved who they are again (reauthenticate): sensitive operations may follow. */
+  async markSignedIn(sessionId: string): Promise<void> {
+    await this.repo.update({ id: sessionId }, { signedInAt: this.clock.now() });
+  }
+
   /** Live sessions of one user, most recently used first. */
   listForUser(userId: string): Promise<SessionEntity[]> {
     return this.repo
       .createQueryBuilder("s")
       .where("s.user_id = :userId", { userId })
       .andWhere("s.expires_at > :now", { now: this.clock.now() })
+      .andWhere("s.created_at > :oldest", { oldest: this.oldestAllowed() })
       .orderBy("s.last_seen_at", "DESC")
       .addOrderBy("s.id", "ASC")
       .getMany();

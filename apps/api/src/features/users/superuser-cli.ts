@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.js";
 import { AppError } from "../../errors.js";
 import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import type { PasswordService } from "../passwords/password.service.js";
+import type { SignInThrottle } from "../rate-limits/sign-in-throttle.js";
 import type { SessionService } from "../sessions/session.service.js";
 import type { UserEntity } from "./user.entity.js";
 import type { UserService } from "./user.service.js";
@@ -29,6 +30,8 @@ export interface CliSuperuserDeps {
   passwords: PasswordService;
   sessions: SessionService;
   audit: AuditService;
+  /** The CLI's password reset is also how an owner gets back in: it clears sign-in lockouts. */
+  signInThrottle: SignInThrottle;
 }
 
 const CREATION_ACTIONS = [
@@ -107,6 +110,7 @@ export async function applyCliSuperuser(
     );
     // Old sessions may belong to whoever knew the old password.
     await d.sessions.revokeAllForUser(existing.id);
+    await d.signInThrottle.unlock(existing.id);
     await d.audit.record({
       action: AuditAction.SUPERUSER_CLI_PASSWORD,
       targetId: existing.id,

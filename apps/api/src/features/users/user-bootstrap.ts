@@ -1,4 +1,5 @@
-import { checkPassword, checkUsername, normalizeUsername } from "@gatehouse/shared";
+import { checkUsername, normalizeUsername } from "@gatehouse/shared";
+import { checkNewPassword } from "@gatehouse/shared/password-strength";
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config.js";
 import { ConfigError } from "../../config/config-error.js";
@@ -197,7 +198,10 @@ export class AccountBootstrap {
       }
       let id: string | null = null;
       if (existing.length === 0) {
-        const pwProblem = checkPassword(su.password);
+        const pwProblem = checkNewPassword(su.password, {
+          superuser: true,
+          userInputs: [username],
+        });
         if (pwProblem) throw new ConfigError(`GATEHOUSE_SUPERUSER_PASSWORD: ${pwProblem}`);
         id = await insertIfMissing(dataSource, username, await passwords.hash(su.password));
       }

@@ -2,6 +2,7 @@ import { Role } from "@gatehouse/shared";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import type { Services } from "../../services.js";
+import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { CreateUserInput, UserFilter } from "./user.input.js";
 import { toUserType, UserType } from "./user.type.js";
 import { UserConnectionType } from "./user-connection.type.js";
@@ -52,6 +53,7 @@ export class UserResolver {
     @Arg("input", () => CreateUserInput) input: CreateUserInput,
     @Ctx() ctx: Context,
   ): Promise<UserType> {
+    if (input.isSuperuser) this.requireFresh(ctx);
     const user = await this.services.users.create(
       {
         username: input.username,
@@ -84,6 +86,12 @@ export class UserResolver {
     @Arg("superuser", () => Boolean) superuser: boolean,
     @Ctx() ctx: Context,
   ): Promise<UserType> {
+    if (superuser) this.requireFresh(ctx);
     return toUserType(await this.services.users.setSuperuser(actorOf(ctx), userId, superuser));
+  }
+
+  /** Making a superuser is sensitive: it needs a recent sign-in. */
+  private requireFresh(ctx: Context): void {
+    requireFreshSignIn(ctx.viewer, this.services.clock, this.services.config.freshSignInMs);
   }
 }

@@ -1,11 +1,11 @@
 import {
   checkEmail,
-  checkPassword,
   checkUsername,
   ErrorCode,
   normalizeEmail,
   normalizeUsername,
 } from "@gatehouse/shared";
+import { checkNewPassword } from "@gatehouse/shared/password-strength";
 import type { DataSource, EntityManager, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import { AppError, badInput } from "../../errors.js";
@@ -89,7 +89,10 @@ export class UserService {
       email = normalizeEmail(input.email);
     }
     if (input.password !== null) {
-      const pwProblem = checkPassword(input.password);
+      const pwProblem = checkNewPassword(input.password, {
+        superuser: input.isSuperuser,
+        userInputs: [username, email],
+      });
       if (pwProblem) throw badInput(pwProblem, "password");
     }
     const passwordHash = input.password === null ? null : await this.passwords.hash(input.password);

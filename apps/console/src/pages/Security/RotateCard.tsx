@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
 import { Dialog } from "../../components/Dialog";
+import { useFreshSignIn } from "../../components/Reauth";
 import { Alert } from "../../components/States";
 import { RotateSecretKeyMutation } from "../../graphql/RotateSecretKey";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
@@ -13,6 +14,7 @@ export function RotateCard({ pending }: { pending: number }) {
     refetchQueries: [SecretKeyStatusQuery],
     awaitRefetchQueries: true,
   });
+  const withFreshSignIn = useFreshSignIn();
   const result = data?.rotateSecretKey;
 
   return (
@@ -60,7 +62,7 @@ export function RotateCard({ pending }: { pending: number }) {
             className="btn btn-primary"
             onClick={() => {
               setConfirming(false);
-              void rotate().catch(() => undefined);
+              void withFreshSignIn(() => rotate()).catch(() => undefined);
             }}
           >
             Rotate now

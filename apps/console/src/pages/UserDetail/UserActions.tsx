@@ -1,10 +1,12 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState } from "react";
+import { useFreshSignIn } from "../../components/Reauth";
 import { Alert } from "../../components/States";
 import type { UserFieldsFragment } from "../../gql/graphql";
 import { EmailLoginUrlMutation } from "../../graphql/EmailLoginUrl";
 import { SetActiveMutation } from "../../graphql/SetActive";
 import { SetSuperuserMutation } from "../../graphql/SetSuperuser";
+import { UnlockSignInMutation } from "../../graphql/UnlockSignIn";
 import { errorMessage } from "../../lib/errors";
 import { formatDate, relative } from "../../lib/format";
 
@@ -13,11 +15,14 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   const client = useApolloClient();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const withFreshSignIn = useFreshSignIn();
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
 
   async function act(fn: () => Promise<unknown>) {
     setBusy(true);
     setProblem(null);
+    setNotice(null);
     try {
       await fn();
       onChanged();
@@ -31,6 +36,11 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   return (
     <div>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {notice ? (
+        <Alert kind="success">
+          <span data-testid="unlock-result">{notice}</span>
+        </Alert>
+      ) : null}
       {link ? (
         <div className="login-url" data-testid="login-url">
           <label htmlFor="detail-login-url">Login URL for {user.username}</label>
@@ -84,14 +94,37 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
           disabled={busy}
           onClick={() =>
             act(() =>
-              client.mutate({
-                mutation: SetSuperuserMutation,
-                variables: { userId: user.id, superuser: !user.isSuperuser },
-              }),
+              withFreshSignIn(() =>
+                client.mutate({
+                  mutation: SetSuperuserMutation,
+                  variables: { userId: user.id, superuser: !user.isSuperuser },
+                }),
+              ),
             )
           }
         >
           {user.isSuperuser ? "Remove superuser" : "Make superuser"}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          title="Clears this account's sign-in limits from every address"
+          onClick={() =>
+            act(async () => {
+              const { data } = await client.mutate({
+                mutation: UnlockSignInMutation,
+                variables: { userId: user.id },
+              });
+              setNotice(
+                data?.unlockSignIn
+                  ? `Sign-in unlocked for ${user.username}.`
+                  : `${user.username} had no sign-in limits to clear.`,
+              );
+            })
+          }
+        >
+          Unlock sign-in
         </button>
       </div>
     </div>

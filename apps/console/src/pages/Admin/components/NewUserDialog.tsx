@@ -9,6 +9,7 @@ import {
 } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { useFreshSignIn } from "../../../components/Reauth";
 import { Alert } from "../../../components/States";
 import { CreateUserMutation } from "../../../graphql/CreateUser";
 import { errorMessage } from "../../../lib/errors";
@@ -55,13 +56,14 @@ function NewUserForm({
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateUserMutation);
+  const withFreshSignIn = useFreshSignIn();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setServerError(null);
     const next: Errors = {
       username: checkUsername(username) ?? undefined,
-      password: checkPassword(password) ?? undefined,
+      password: checkPassword(password, { superuser: isSuperuser }) ?? undefined,
       email: email.trim() ? (checkEmail(email) ?? undefined) : undefined,
     };
     setErrors(next);
@@ -72,17 +74,15 @@ function NewUserForm({
     }
     try {
       const name = normalizeUsername(username);
-      await create({
-        variables: {
-          input: {
-            username: name,
-            password,
-            email: email.trim() ? normalizeEmail(email) : null,
-            isActive,
-            isSuperuser,
-          },
-        },
-      });
+      const input = {
+        username: name,
+        password,
+        email: email.trim() ? normalizeEmail(email) : null,
+        isActive,
+        isSuperuser,
+      };
+      // Making a superuser may ask for the password again first.
+      await withFreshSignIn(() => create({ variables: { input } }));
       onCreated(name);
     } catch (err) {
       setServerError(errorMessage(err) || String(err));
@@ -134,7 +134,8 @@ function NewUserForm({
           onChange={(e) => setPassword(e.target.value)}
         />
         <span id="nu-password-hint" className="hint">
-          At least {Limits.passwordMin} characters.
+          At least {Limits.passwordMin} characters ({Limits.superuserPasswordMin} for a superuser);
+          common and easily guessed passwords are refused.
         </span>
         {errors.password ? (
           <span id="nu-password-error" className="field-error">

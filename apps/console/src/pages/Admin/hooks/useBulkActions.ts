@@ -1,5 +1,6 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState } from "react";
+import { useFreshSignIn } from "../../../components/Reauth";
 import type { UserFieldsFragment } from "../../../gql/graphql";
 import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
 import { SetActiveMutation } from "../../../graphql/SetActive";
@@ -35,6 +36,7 @@ export interface LoginUrlResult {
  */
 export function useBulkActions(onDone: () => void) {
   const client = useApolloClient();
+  const withFreshSignIn = useFreshSignIn();
   const [running, setRunning] = useState(false);
   const [results, setResults] = useState<RowResult[]>([]);
   const [loginUrls, setLoginUrls] = useState<LoginUrlResult[]>([]);
@@ -70,10 +72,12 @@ export function useBulkActions(onDone: () => void) {
           };
         case "makeSuperuser":
         case "removeSuperuser":
-          await client.mutate({
-            mutation: SetSuperuserMutation,
-            variables: { userId: user.id, superuser: action === "makeSuperuser" },
-          });
+          await withFreshSignIn(() =>
+            client.mutate({
+              mutation: SetSuperuserMutation,
+              variables: { userId: user.id, superuser: action === "makeSuperuser" },
+            }),
+          );
           return {
             ...base,
             ok: true,

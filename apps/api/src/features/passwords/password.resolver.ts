@@ -1,0 +1,35 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { AppError, ErrorCode } from "../../errors.js";
+import type { Context, Viewer } from "../../graphql/context.js";
+import type { Services } from "../../services.js";
+import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
+import { toUserType, UserType } from "../users/user.type.js";
+
+@Authorized()
+@Resolver()
+export class PasswordResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => UserType, {
+    description:
+      "Sets a user's password: superusers for anyone, others for themselves. Needs a recent sign-in (FRESH_SIGN_IN_REQUIRED; see reauthenticate). Common or easily guessed passwords are refused; a superuser's needs 12 characters. Ends the user's other sessions.",
+  })
+  async setPassword(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("password", () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<UserType> {
+    const viewer = ctx.viewer as Viewer;
+    if (userId !== viewer.userId && !viewer.isSuperuser) {
+      throw new AppError(ErrorCode.FORBIDDEN, "Only a superuser can set another user's password.");
+    }
+    const { clock, config, passwordChange } = this.services;
+    requireFreshSignIn(viewer, clock, config.freshSignInMs);
+    const user = await passwordChange.setPassword(
+      { userId: viewer.userId, sessionId: viewer.sessionId, ip: ctx.request.ip },
+      userId,
+      password,
+    );
+    return toUserType(user);
+  }
+}
