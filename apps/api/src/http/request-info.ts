@@ -2,8 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
 import type { RequestInfo } from "../graphql/context.js";
-import { autoLoginAllowedFor } from "./host-guard.js";
 import { clientAddress } from "./client-address.js";
+import { autoLoginAllowedFor } from "./host-guard.js";
 
 export const SESSION_COOKIE = "gatehouse_session";
 /**
