@@ -9,7 +9,7 @@ import {
   type SignInLinkOverrides,
   type SignInLinkServices,
 } from "./features/magic-links/sign-in-links.wiring.js";
-import { PasswordService } from "./features/passwords/password.service.js";
+import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
 import { loadKeyRing } from "./features/secrets/key-ring.js";
@@ -39,6 +39,8 @@ export type RouteHandler = (
 /** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
 export interface Overrides extends SignInLinkOverrides {
   clock?: Clock;
+  /** Tests of sign-in flows hash with a cheap cost; production always uses ARGON2_PARAMS. */
+  passwordHashing?: Argon2Params;
 }
 
 export interface Services extends SignInLinkServices {
@@ -78,7 +80,7 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Services {
   const { config } = deps;
   // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
-  const passwords = new PasswordService();
+  const passwords = new PasswordService(undefined, _overrides.passwordHashing);
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
   const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);

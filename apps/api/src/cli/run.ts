@@ -1,13 +1,21 @@
 import { createApp } from "../app.js";
 import type { CliOverrides } from "../config/config.js";
+import type { Overrides } from "../services.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
+
+/**
+ * Test seam: a test's entry script may fill this before the CLI parses its arguments (the
+ * spawned test servers use cheap password hashing). Nothing from the environment or the
+ * command line reaches it.
+ */
+export const serverOverrides: Overrides = {};
 
 export async function runServer(cli: CliOverrides): Promise<void> {
   const { config, logger } = configOrExit(cli);
   let app: Awaited<ReturnType<typeof createApp>>;
   let url: string;
   try {
-    app = await createApp(config, { logger });
+    app = await createApp(config, { logger, overrides: serverOverrides });
     url = await app.listen();
   } catch (err) {
     fail(describeStartupError(err));

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { PasswordHashing } from "./password-hashing.js";
 
 export const REPO_ROOT = new URL("../../../../", import.meta.url).pathname;
 
@@ -33,20 +34,35 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  dataDir?: string;
+  timeoutMs?: number;
+  /** "production" for benchmarks and tests of hashing; the cheap test cost otherwise. */
+  passwordHashing?: PasswordHashing;
+}
+
 /**
- * Runs `gatehouse run` as a separate process, exactly as a user starts it, and waits for
- * /readyz. For tests of signals, restarts and several instances, and for benchmarks.
+ * Runs `gatehouse run` as a separate process, as a user starts it, and waits for /readyz.
+ * For tests of signals, restarts and several instances, and for benchmarks. Unless asked for
+ * production hashing, the CLI starts through an entry script that lowers the argon2 cost.
  */
 export async function spawnServer(
   env: Record<string, string>,
-  opts: { dataDir?: string; timeoutMs?: number } = {},
+  opts: SpawnOptions = {},
 ): Promise<ServerProcess> {
   const port = env.GATEHOUSE_PORT ? Number(env.GATEHOUSE_PORT) : await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "gatehouse-proc-"));
   const t0 = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", join(REPO_ROOT, "apps/api/src/cli.ts"), "run"],
+    [
+      "--import",
+      "tsx",
+      opts.passwordHashing === "production"
+        ? join(REPO_ROOT, "apps/api/src/cli.ts")
+        : join(REPO_ROOT, "apps/api/test/helpers/cli-cheap-hashing.ts"),
+      "run",
+    ],
     {
       cwd: REPO_ROOT,
       env: {

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
 import type { Overrides } from "../../src/services.js";
 import { createScratchDatabase, usingPostgres } from "./database.js";
+import { argon2ParamsFor, type PasswordHashing } from "./password-hashing.js";
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -44,6 +45,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** Keep PGlite data in this folder instead of memory (restart tests). */
   dataDir?: string;
+  /** "production" only for tests of hashing itself; the cheap test cost otherwise. */
+  passwordHashing?: PasswordHashing;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function startTestServer(
   const logger = createLogger(config.logLevel, false);
   const app = await createApp(config, {
     logger,
-    overrides: opts.overrides,
+    overrides: { passwordHashing: argon2ParamsFor(opts.passwordHashing), ...opts.overrides },
     memoryDatabase: !databaseUrl && !opts.dataDir,
   });
   const url = await app.listen();
