@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { bool, duration, type Env, oneOf, port, str, url } from "./parse.js";
+import { readSecretFiles } from "./secret-files.js";
 
 export { ConfigError } from "./config-error.js";
 
@@ -67,7 +68,7 @@ export function environmentWithFile(env: Env, envFile?: string): Env {
 }
 
 export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
-  const merged: Env = { ...environmentWithFile(env, cli.envFile) };
+  const merged: Env = readSecretFiles(environmentWithFile(env, cli.envFile));
   if (cli.host !== undefined) merged.GATEHOUSE_HOST = cli.host;
   if (cli.port !== undefined) merged.GATEHOUSE_PORT = cli.port;
 
