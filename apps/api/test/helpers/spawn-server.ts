@@ -87,7 +87,10 @@ export async function spawnServer(
     child.once("exit", (code) => resolve(code)),
   );
   const url = `http://127.0.0.1:${port}`;
-  const limit = opts.timeoutMs ?? 60_000;
+  // Readiness is the event waited for; the limit only stops a server that never gets there,
+  // and is far above a slow start on a busy two-core machine.
+  const limit = opts.timeoutMs ?? 240_000;
+  let pause = 25;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`server exited with ${child.exitCode}: ${out.trim().slice(0, 800)}`);
@@ -100,7 +103,8 @@ export async function spawnServer(
       child.kill("SIGKILL");
       throw new Error(`server not ready within ${limit} ms: ${out.slice(0, 800)}`);
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(pause * 2, 200);
   }
   return {
     url,
