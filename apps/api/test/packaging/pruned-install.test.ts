@@ -73,6 +73,14 @@ describe("pruned production install (pack-runtime, plain node)", () => {
     expect(mb).toBeLessThanOrEqual(MAX_INSTALL_MB);
   });
 
+  it("has an executable `gatehouse` bin: the compiled CLI, run by node", async () => {
+    const pkg = JSON.parse(readFileSync(join(out, "apps/api/package.json"), "utf8"));
+    expect(pkg.bin).toEqual({ gatehouse: "./dist/cli.js" });
+    expect(readFileSync(cli, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    const { stdout } = await run(cli, ["--version"], { env: { PATH: process.env.PATH ?? "" } });
+    expect(stdout.trim()).toBe(pkg.version);
+  });
+
   it("starts with `node dist/cli.js run`, serves the console and /readyz, and drains on SIGTERM", async () => {
     const port = await freePort();
     let databaseUrl: string | undefined;
