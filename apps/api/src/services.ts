@@ -9,6 +9,7 @@ import {
   type SignInLinkOverrides,
   type SignInLinkServices,
 } from "./features/magic-links/sign-in-links.wiring.js";
+import { type HashThreadOptions, HashThreads } from "./features/passwords/hash-threads.js";
 import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
@@ -41,6 +42,8 @@ export interface Overrides extends SignInLinkOverrides {
   clock?: Clock;
   /** Tests of sign-in flows hash with a cheap cost; production always uses ARGON2_PARAMS. */
   passwordHashing?: Argon2Params;
+  /** Tests on a saturated machine hash at normal priority (idle threads would starve). */
+  hashThreads?: HashThreadOptions;
 }
 
 export interface Services extends SignInLinkServices {
@@ -80,7 +83,10 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Services {
   const { config } = deps;
   // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
-  const passwords = new PasswordService(undefined, _overrides.passwordHashing);
+  const passwords = new PasswordService(
+    new HashThreads(_overrides.hashThreads),
+    _overrides.passwordHashing,
+  );
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock);
   const sessions = new SessionService(deps.dataSource, deps.clock, config.sessionTtlMs);

@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/config/config-error.js";
 import { AccountBootstrap } from "../../src/features/users/user-bootstrap.js";
 import { createScratchDatabase, usingPostgres } from "../helpers/database.js";
-import { TEST_ARGON2_PARAMS } from "../helpers/password-hashing.js";
+import { testHashingOverrides } from "../helpers/password-hashing.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
 
@@ -32,7 +32,7 @@ async function sharedDatabase() {
 }
 
 /** What appWithLog's callers pass to createApp: bootstrap is tested here, not hashing. */
-const overrides = { passwordHashing: TEST_ARGON2_PARAMS };
+const overrides = testHashingOverrides();
 
 /** createApp with a logger whose lines the test can read; never listens. */
 async function appWithLog(env: Record<string, string>) {

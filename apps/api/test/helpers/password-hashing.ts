@@ -1,4 +1,6 @@
+import type { HashThreadOptions } from "../../src/features/passwords/hash-threads.js";
 import { ARGON2_PARAMS, type Argon2Params } from "../../src/features/passwords/password.service.js";
+import type { Overrides } from "../../src/services.js";
 
 /**
  * argon2id at its cheapest: for tests of sign-in flows, where hashing is not what is tested.
@@ -12,3 +14,16 @@ export type PasswordHashing = "test" | "production";
 
 export const argon2ParamsFor = (hashing: PasswordHashing = "test"): Argon2Params =>
   hashing === "production" ? ARGON2_PARAMS : TEST_ARGON2_PARAMS;
+
+/**
+ * Test servers hash at normal priority: on a machine saturated by other jobs, SCHED_IDLE
+ * threads get no CPU at all and sign-ins stall until the test times out. The priority itself
+ * is tested in features/passwords/hash-threads.test.ts.
+ */
+export const TEST_HASH_THREADS: HashThreadOptions = { idle: false, nice: 0 };
+
+/** The Overrides a test server starts with. */
+export const testHashingOverrides = (hashing: PasswordHashing = "test"): Overrides => ({
+  passwordHashing: argon2ParamsFor(hashing),
+  hashThreads: TEST_HASH_THREADS,
+});

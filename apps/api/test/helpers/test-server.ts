@@ -6,7 +6,7 @@ import { type Config, loadConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
 import type { Overrides } from "../../src/services.js";
 import { createScratchDatabase, usingPostgres } from "./database.js";
-import { argon2ParamsFor, type PasswordHashing } from "./password-hashing.js";
+import { type PasswordHashing, testHashingOverrides } from "./password-hashing.js";
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -75,7 +75,7 @@ export async function startTestServer(
   const logger = createLogger(config.logLevel, false);
   const app = await createApp(config, {
     logger,
-    overrides: { passwordHashing: argon2ParamsFor(opts.passwordHashing), ...opts.overrides },
+    overrides: { ...testHashingOverrides(opts.passwordHashing), ...opts.overrides },
     memoryDatabase: !databaseUrl && !opts.dataDir,
   });
   const url = await app.listen();
