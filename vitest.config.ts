@@ -25,6 +25,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     setupFiles: ["./apps/api/test/setup.ts"],
+    globalSetup: ["./apps/api/test/global-setup.ts"],
     reporters: ["default"],
   },
 });

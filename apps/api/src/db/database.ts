@@ -8,12 +8,16 @@ export interface Database {
   dataSource: DataSource;
   /** True when PGlite runs inside this process. */
   embedded: boolean;
+  /** Tests: the embedded database's files as a tarball (a template for `memoryTemplate`). */
+  dumpEmbedded?(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** Tests: keep PGlite in memory instead of under the data dir. */
   memory?: boolean;
+  /** Tests: start the in-memory PGlite from this dump of a migrated database. */
+  memoryTemplate?: string;
   /** Run pending migrations (the server does; `migrate` does it explicitly). */
   migrate?: boolean;
 }
@@ -26,8 +30,10 @@ export async function openDatabase(
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.memory ? "memory" : config.dataDir, (err) =>
-      logger.error({ err: err.message }, "the embedded database stopped"),
+    embedded = await startEmbeddedPostgres(
+      opts.memory ? "memory" : config.dataDir,
+      (err) => logger.error({ err: err.message }, "the embedded database stopped"),
+      opts.memoryTemplate,
     );
     url = embedded.url;
   }
@@ -65,6 +71,7 @@ export async function openDatabase(
   return {
     dataSource,
     embedded: embedded !== undefined,
+    dumpEmbedded: embedded && ((path) => (embedded as EmbeddedPostgres).dump(path)),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.close();

@@ -6,10 +6,12 @@ import { Worker } from "node:worker_threads";
 export interface EmbeddedPostgres {
   /** A postgres:// URL that reaches PGlite through its unix socket. */
   url: string;
+  /** Tests: write the database's files to a tarball, a template for later in-memory starts. */
+  dump(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
-type ThreadMessage = { ready: true } | { closed: true } | { error: string };
+type ThreadMessage = { ready: true } | { closed: true } | { dumped: true } | { error: string };
 
 /**
  * Starts PGlite with its data in `dataDir` (or in memory) on a thread of its own, and serves
@@ -26,6 +28,8 @@ type ThreadMessage = { ready: true } | { closed: true } | { error: string };
 export async function startEmbeddedPostgres(
   dataDir: string | "memory",
   onCrash?: (err: Error) => void,
+  /** Tests: an in-memory database starts as a copy of this dump (see `dump`). */
+  template?: string,
 ): Promise<EmbeddedPostgres> {
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
@@ -33,6 +37,7 @@ export async function startEmbeddedPostgres(
     workerData: {
       dataDir: dataDir === "memory" ? null : join(dataDir, "pg"),
       socketPath: join(socketDir, `.s.PGSQL.${port}`),
+      template: dataDir === "memory" ? template : undefined,
     },
     // Loaders such as tsx are for our TypeScript; the thread is plain JavaScript.
     execArgv: [],
@@ -62,6 +67,18 @@ export async function startEmbeddedPostgres(
   const url = `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`;
   return {
     url,
+    async dump(path) {
+      const dumped = new Promise<void>((resolve) => {
+        const onMessage = (m: ThreadMessage) => {
+          if (!("dumped" in m)) return;
+          worker.off("message", onMessage);
+          resolve();
+        };
+        worker.on("message", onMessage);
+      });
+      worker.postMessage({ dump: path });
+      await dumped;
+    },
     async close() {
       if (closing) return;
       closing = true;

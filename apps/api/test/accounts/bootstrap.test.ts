@@ -10,7 +10,7 @@ import { ConfigError } from "../../src/config/config-error.js";
 import { AccountBootstrap } from "../../src/features/users/user-bootstrap.js";
 import { createScratchDatabase, usingPostgres } from "../helpers/database.js";
 import { testHashingOverrides } from "../helpers/password-hashing.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { memoryTemplate, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
 
 /** One database (scratch PostgreSQL or a PGlite folder) that several servers can take turns on. */
@@ -113,6 +113,7 @@ describe("auto-login mode", () => {
         const err = await createApp(refused.config, {
           logger: refused.logger,
           memoryDatabase: refused.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
           overrides,
         }).catch((e) => e);
         expect(err).toBeInstanceOf(ConfigError);
@@ -129,6 +130,7 @@ describe("auto-login mode", () => {
         const app = await createApp(allowed.config, {
           logger: allowed.logger,
           memoryDatabase: allowed.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
           overrides,
         });
         await app.close();
@@ -153,6 +155,7 @@ describe("start-up without auto-login", () => {
         const err = await createApp(env.config, {
           logger: env.logger,
           memoryDatabase: env.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
           overrides,
         }).catch((e) => e);
         expect(err).toBeInstanceOf(ConfigError);

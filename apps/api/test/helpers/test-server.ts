@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { type App, createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -77,6 +78,7 @@ export async function startTestServer(
     logger,
     overrides: { ...testHashingOverrides(opts.passwordHashing), ...opts.overrides },
     memoryDatabase: !databaseUrl && !opts.dataDir,
+    memoryDatabaseTemplate: memoryTemplate(),
   });
   const url = await app.listen();
   return {
@@ -91,6 +93,11 @@ export async function startTestServer(
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The migrated PGlite dump made once per run (test/global-setup.ts), if there is one. */
+export function memoryTemplate(): string | undefined {
+  return inject("pgliteTemplate") || undefined;
 }
 
 export async function gqlRequest<T = Record<string, unknown>>(
