@@ -20,9 +20,12 @@ export default defineConfig({
     pool: "forks",
     // Two cores here: two files at a time keeps PGlite start-up and argon2 from starving each other.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Backstops for a hung test, not waits: tests wait for events. They sit far above a slow
+    // run on a busy two-core machine (eight PGlite start-ups at once), where CI once went red.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     setupFiles: ["./apps/api/test/setup.ts"],
+    globalSetup: ["./apps/api/test/global-setup.ts"],
     reporters: ["default"],
   },
 });

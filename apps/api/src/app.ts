@@ -22,6 +22,8 @@ export interface AppOptions {
   overrides?: Overrides & { clock?: Clock };
   /** Tests: embedded PGlite in memory rather than under the data dir. */
   memoryDatabase?: boolean;
+  /** Tests: the in-memory PGlite starts from this dump of a migrated database. */
+  memoryDatabaseTemplate?: string;
 }
 
 export interface App {
@@ -45,7 +47,10 @@ export const QUERY_LIMITS = {
 
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { logger } = opts;
-  const database = await openDatabase(config, logger, { memory: opts.memoryDatabase });
+  const database = await openDatabase(config, logger, {
+    memory: opts.memoryDatabase,
+    memoryTemplate: opts.memoryDatabaseTemplate,
+  });
   let services: Services;
   try {
     services = buildServices(

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import "reflect-metadata";
 import { Command, Option } from "commander";
 import { runBackup, runRestore } from "./cli/backup.js";

@@ -10,7 +10,8 @@ import {
   type SignInLinkServices,
 } from "./features/magic-links/sign-in-links.wiring.js";
 import { Metrics } from "./features/metrics/metrics.js";
-import { PasswordService } from "./features/passwords/password.service.js";
+import { type HashThreadOptions, HashThreads } from "./features/passwords/hash-threads.js";
+import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
 import { PasswordChangeService } from "./features/passwords/password-change.service.js";
 import { PasswordSignInService } from "./features/passwords/password-sign-in.service.js";
 import { RateLimitService } from "./features/rate-limits/rate-limit.service.js";
@@ -45,6 +46,10 @@ export type RouteHandler = (
 /** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
 export interface Overrides extends SignInLinkOverrides {
   clock?: Clock;
+  /** Tests of sign-in flows hash with a cheap cost; production always uses ARGON2_PARAMS. */
+  passwordHashing?: Argon2Params;
+  /** Tests on a saturated machine hash at normal priority (idle threads would starve). */
+  hashThreads?: HashThreadOptions;
 }
 
 export interface Services extends SignInLinkServices {
@@ -89,7 +94,10 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const { config } = deps;
   // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
   const metrics = new Metrics(deps.dataSource, { processMetrics: config.metrics.enabled });
-  const passwords = new PasswordService();
+  const passwords = new PasswordService(
+    new HashThreads(_overrides.hashThreads),
+    _overrides.passwordHashing,
+  );
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource, deps.clock, (bucket) =>
     metrics.rateLimited(bucket),

@@ -1,8 +1,16 @@
 import { createApp } from "../app.js";
 import type { CliOverrides } from "../config/config.js";
 import { type ControlServer, startControlServer } from "../control/server.js";
+import type { Overrides } from "../services.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
 import { announceListening, warnAboutMisspelledVariables } from "./startup-lines.js";
+
+/**
+ * Test seam: a test's entry script may fill this before the CLI parses its arguments (the
+ * spawned test servers use cheap password hashing). Nothing from the environment or the
+ * command line reaches it.
+ */
+export const serverOverrides: Overrides = {};
 
 export async function runServer(cli: CliOverrides): Promise<void> {
   const { config, logger } = configOrExit(cli);
@@ -11,7 +19,7 @@ export async function runServer(cli: CliOverrides): Promise<void> {
   let url: string;
   let control: ControlServer | null = null;
   try {
-    app = await createApp(config, { logger });
+    app = await createApp(config, { logger, overrides: serverOverrides });
     // The embedded database is this process's alone: CLI commands reach it through us.
     if (app.database.embedded) control = await startControlServer(app, config.dataDir, logger);
     url = await app.listen();

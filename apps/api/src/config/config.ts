@@ -4,6 +4,7 @@ import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
+import { readSecretFiles } from "./secret-files.js";
 
 export { ConfigError } from "./config-error.js";
 
@@ -80,7 +81,7 @@ export function environmentWithFile(env: Env, envFile?: string): Env {
 }
 
 export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
-  const merged: Env = { ...environmentWithFile(env, cli.envFile) };
+  const merged: Env = readSecretFiles(environmentWithFile(env, cli.envFile));
   if (cli.host !== undefined) merged.GATEHOUSE_HOST = cli.host;
   if (cli.port !== undefined) merged.GATEHOUSE_PORT = cli.port;
 

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
 import { type DataDirLock, lockDataDir } from "../control/lock.js";
@@ -12,6 +13,8 @@ export interface Database {
   embedded: boolean;
   /** The embedded database's socket (it refuses every client but this process's pool). */
   embeddedUrl?: string;
+  /** Tests: the embedded database's files as a tarball (a template for `memoryTemplate`). */
+  dumpEmbedded?(path: string): Promise<void>;
   close(): Promise<void>;
   /** Embedded only: the data dir as a tarball (see control/backup.ts for a consistent one). */
   dumpDataDir?: () => Promise<Uint8Array>;
@@ -20,6 +23,8 @@ export interface Database {
 export interface DatabaseOptions {
   /** Tests: keep PGlite in memory instead of under the data dir. */
   memory?: boolean;
+  /** Tests: start the in-memory PGlite from this dump of a migrated database. */
+  memoryTemplate?: string;
   /** Run pending migrations (the server does; `migrate` does it explicitly). */
   migrate?: boolean;
   /** The caller already holds the data dir's lock (restore moves directories under it). */
@@ -46,7 +51,11 @@ export async function openDatabase(
           onCrash: (err) => logger.error({ err: err.message }, "the embedded database stopped"),
           onWarning: (message) => logger.warn(`embedded database: ${message}`),
         },
-        { loadDataDir: opts.loadDataDir },
+        {
+          loadDataDir:
+            opts.loadDataDir ??
+            (opts.memory && opts.memoryTemplate ? readFileSync(opts.memoryTemplate) : undefined),
+        },
       );
     } catch (err) {
       await lock?.release();
@@ -99,6 +108,7 @@ export async function openDatabase(
     dataSource,
     embedded: embedded !== undefined,
     embeddedUrl: embedded?.url,
+    dumpEmbedded: embedded && (async (path) => writeFileSync(path, await embedded!.dump())),
     async close() {
       try {
         if (dataSource.isInitialized) await dataSource.destroy();

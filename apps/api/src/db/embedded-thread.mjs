@@ -23,14 +23,15 @@ const { dataDir, socketPath, ownerName, loadDataDir } = workerData;
 async function start() {
   // pg_trgm backs the users search indexes, as it does on PostgreSQL.
   const extensions = { pg_trgm };
+  // Restore (a fresh data dir), or tests (an in-memory copy of a migrated database): PGlite
+  // starts from a dumped tarball instead of initdb.
+  const load = loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {};
   let db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    // Restore: a fresh data dir is created from a dumped tarball.
-    const load = loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {};
     db = await PGlite.create(dataDir, { extensions, ...load });
   } else {
-    db = await PGlite.create({ extensions });
+    db = await PGlite.create({ extensions, ...load });
   }
   const warn = (message) => parentPort.postMessage({ event: "warning", message });
   const session = await serveSession({ db, socketPath, ownerName, warn });

@@ -9,7 +9,8 @@ import { loadConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/config/config-error.js";
 import { AccountBootstrap } from "../../src/features/users/user-bootstrap.js";
 import { createScratchDatabase, usingPostgres } from "../helpers/database.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { testHashingOverrides } from "../helpers/password-hashing.js";
+import { memoryTemplate, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { ADMIN, createUser, signIn, startAuthenticatedServer } from "./accounts-helpers.js";
 
 /** One database (scratch PostgreSQL or a PGlite folder) that several servers can take turns on. */
@@ -29,6 +30,9 @@ async function sharedDatabase() {
     cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
+
+/** What appWithLog's callers pass to createApp: bootstrap is tested here, not hashing. */
+const overrides = testHashingOverrides();
 
 /** createApp with a logger whose lines the test can read; never listens. */
 async function appWithLog(env: Record<string, string>) {
@@ -109,6 +113,8 @@ describe("auto-login mode", () => {
         const err = await createApp(refused.config, {
           logger: refused.logger,
           memoryDatabase: refused.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
+          overrides,
         }).catch((e) => e);
         expect(err).toBeInstanceOf(ConfigError);
         expect(err.message).toContain("GATEHOUSE_ALLOW_REMOTE_AUTO_LOGIN=true");
@@ -124,6 +130,8 @@ describe("auto-login mode", () => {
         const app = await createApp(allowed.config, {
           logger: allowed.logger,
           memoryDatabase: allowed.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
+          overrides,
         });
         await app.close();
         const warnings = allowed.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40);
@@ -147,6 +155,8 @@ describe("start-up without auto-login", () => {
         const err = await createApp(env.config, {
           logger: env.logger,
           memoryDatabase: env.memory,
+          memoryDatabaseTemplate: memoryTemplate(),
+          overrides,
         }).catch((e) => e);
         expect(err).toBeInstanceOf(ConfigError);
         expect(err.message).toContain("GATEHOUSE_SUPERUSER");

@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARGON2_PARAMS } from "../../src/features/passwords/password.service.js";
+import { TEST_ARGON2_PARAMS } from "../helpers/password-hashing.js";
 import { errorCode, type TestServer } from "../helpers/test-server.js";
 import {
   ADMIN,
@@ -14,7 +15,8 @@ describe("passwords", () => {
   let server: TestServer;
   let admin: string;
   beforeAll(async () => {
-    server = await startAuthenticatedServer();
+    // Hashing is what is tested here: the production cost, as a real install runs.
+    server = await startAuthenticatedServer({}, { passwordHashing: "production" });
     admin = (await signIn(server, ADMIN.username, ADMIN.password)).token;
   });
   afterAll(() => server?.close());
@@ -90,5 +92,30 @@ describe("passwords", () => {
   it("refuses an over-long password with the ordinary error", async () => {
     const r = await server.gql(SIGN_IN, { u: "hashed", p: "x".repeat(10_000) });
     expect(errorCode(r)).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("test servers", () => {
+  it("hash with the cheap test cost unless a test asks for the production one", async () => {
+    const cheap = await startAuthenticatedServer();
+    try {
+      const rows: { password_hash: string }[] = await cheap.app.services.dataSource.query(
+        `SELECT password_hash FROM users WHERE username_key = $1`,
+        [ADMIN.username],
+      );
+      const { memoryCost, timeCost } = TEST_ARGON2_PARAMS;
+      expect(rows[0]?.password_hash).toMatch(
+        new RegExp(`^\\$argon2id\\$v=19\\$m=${memoryCost},t=${timeCost},p=1\\$`),
+      );
+      // The cheap hash is this server's own cost: signing in does not rehash it each time.
+      await signIn(cheap, ADMIN.username, ADMIN.password);
+      const after: { password_hash: string }[] = await cheap.app.services.dataSource.query(
+        `SELECT password_hash FROM users WHERE username_key = $1`,
+        [ADMIN.username],
+      );
+      expect(after[0]?.password_hash).toBe(rows[0]?.password_hash);
+    } finally {
+      await cheap.close();
+    }
   });
 });

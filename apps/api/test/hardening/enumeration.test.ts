@@ -55,7 +55,11 @@ describe("no account enumeration through responses or timing", () => {
   const knownEmails: string[] = [];
 
   beforeAll(async () => {
-    server = await startAuthenticatedServer({ GATEHOUSE_TRUST_PROXY: "true" });
+    // The timing checks need a real argon2 cost: a skipped hash must be measurable.
+    server = await startAuthenticatedServer(
+      { GATEHOUSE_TRUST_PROXY: "true" },
+      { passwordHashing: "production" },
+    );
     adminToken = (await signIn(server, ADMIN.username, ADMIN.password, fromNewClient().headers))
       .token;
     // Half as many accounts as rounds: each takes two wrong guesses, well under the per-username limit.

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DestinationStream } from "pino";
+import { inject } from "vitest";
 import { type App, createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { createLogger } from "../../src/logger.js";
 import type { Overrides } from "../../src/services.js";
 import { createScratchDatabase, usingPostgres } from "./database.js";
+import { type PasswordHashing, testHashingOverrides } from "./password-hashing.js";
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -47,6 +49,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Capture the server's JSON log lines (set GATEHOUSE_LOG_LEVEL in env to see them). */
   logDestination?: DestinationStream;
+  /** "production" only for tests of hashing itself; the cheap test cost otherwise. */
+  passwordHashing?: PasswordHashing;
 }
 
 /**
@@ -75,8 +79,9 @@ export async function startTestServer(
   const logger = createLogger(config.logLevel, false, opts.logDestination);
   const app = await createApp(config, {
     logger,
-    overrides: opts.overrides,
+    overrides: { ...testHashingOverrides(opts.passwordHashing), ...opts.overrides },
     memoryDatabase: !databaseUrl && !opts.dataDir,
+    memoryDatabaseTemplate: memoryTemplate(),
   });
   const url = await app.listen();
   return {
@@ -91,6 +96,11 @@ export async function startTestServer(
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The migrated PGlite dump made once per run (test/global-setup.ts), if there is one. */
+export function memoryTemplate(): string | undefined {
+  return inject("pgliteTemplate") || undefined;
 }
 
 export async function gqlRequest<T = Record<string, unknown>>(

@@ -9,13 +9,21 @@ import { HashThreads } from "./hash-threads.js";
 // Algorithm is an ambient const enum (unusable under isolatedModules); 2 is its Argon2id.
 const ARGON2ID = 2 as Algorithm;
 
-export const ARGON2_PARAMS = {
+export const ARGON2_PARAMS: Argon2Params = {
   algorithm: ARGON2ID,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
   outputLen: 32,
-} as const;
+};
+
+export interface Argon2Params {
+  algorithm: Algorithm;
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+  outputLen: number;
+}
 
 const PHC_PARAMS = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
 
@@ -32,10 +40,17 @@ export interface VerifyResult {
 export class PasswordService {
   private decoy?: Promise<string>;
 
-  constructor(private readonly threads: HashThreads = new HashThreads()) {}
+  /**
+   * `params` is a seam for tests that exercise sign-in rather than hashing (they pass a cheap
+   * cost through the composition root's Overrides); nothing in the environment reaches it.
+   */
+  constructor(
+    private readonly threads: HashThreads = new HashThreads(),
+    private readonly params: Argon2Params = ARGON2_PARAMS,
+  ) {}
 
   hash(password: string): Promise<string> {
-    return this.threads.hash(password, ARGON2_PARAMS);
+    return this.threads.hash(password, this.params);
   }
 
   /** Stops the hashing threads (server shutdown). */
@@ -58,9 +73,9 @@ export class PasswordService {
     const m = PHC_PARAMS.exec(stored);
     if (!m) return true;
     return (
-      Number(m[1]) !== ARGON2_PARAMS.memoryCost ||
-      Number(m[2]) !== ARGON2_PARAMS.timeCost ||
-      Number(m[3]) !== ARGON2_PARAMS.parallelism
+      Number(m[1]) !== this.params.memoryCost ||
+      Number(m[2]) !== this.params.timeCost ||
+      Number(m[3]) !== this.params.parallelism
     );
   }
 
