@@ -31,7 +31,9 @@ export async function executeCommand(
   const io = opts.io ?? terminalIo;
   const entry = controlCommand(name);
   if (!entry) throw new Error(`unknown command ${name}`);
-  const logger = createLogger(config.logLevel === "silent" ? "silent" : "warn", false, 2);
+  // Errors only: a command's stderr is for its one-line refusals (the generated-key notice and
+  // the like belong to the server's own start-up).
+  const logger = createLogger(config.logLevel === "silent" ? "silent" : "error", false, 2);
   const deadline = Date.now() + BUSY_WAIT_MS;
   let opened: OpenedServices | undefined;
   let told = false;

@@ -80,7 +80,9 @@ describe("CLI commands against a running server", () => {
       input: "other-password-2\n",
     });
     expect(dup.code).toBe(2);
-    expect(dup.stderr).toMatch(/^gatehouse: user "live" already exists; .*--update-password/);
+    expect(dup.stderr).toMatch(
+      /^gatehouse: user "live" already exists:\n[^]*Run again with --update-password/,
+    );
     const live = await signIn(server.url, "live", "live-password-1");
 
     const created = await gqlRequest(

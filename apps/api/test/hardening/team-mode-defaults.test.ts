@@ -84,7 +84,9 @@ describe("introspection in team mode", () => {
     const rows: { detail: string }[] = await server.app.database.dataSource.query(
       `SELECT "detail" FROM "audit_events" WHERE "action" = 'rate_limit.locked'`,
     );
-    expect(rows.map((r) => r.detail)).toContain("sign-in locked for an unknown login");
+    expect(rows.map((r) => r.detail)).toContain(
+      "sign-in locked for an unknown login from this address",
+    );
     const anywhere: unknown[] = await server.app.database.dataSource.query(
       `SELECT 1 FROM "audit_events" WHERE "detail" ILIKE '%wrong box%'`,
     );

@@ -4,6 +4,7 @@ import type { Context, RequestInfo } from "../../graphql/context.js";
 import { readCookie, requestInfo } from "../../http/request-info.js";
 import { requestContextParts } from "../../http/request-trace.js";
 import type { RouteHandler, Services } from "../../services.js";
+import { addressKey } from "../rate-limits/address-key.js";
 import { RateLimitedError, type RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
 import { completeSignIn } from "../sessions/complete-sign-in.js";
 import { appendSetCookie } from "../sessions/session-cookie.js";
@@ -29,13 +30,13 @@ export type GoogleRedirectError =
  * Each anonymous /start writes a flow row: per client address, plenty for people retrying,
  * far too few to fill the table.
  */
-export const GOOGLE_START_PER_IP: RateLimitPolicy = {
+export const START_PER_ADDRESS: RateLimitPolicy = {
   limit: 30,
   windowMs: 10 * 60_000,
   lockoutMs: 10 * 60_000,
   maxLockoutMs: 60 * 60_000,
 };
-export const GOOGLE_START_IP_BUCKET = "google_start:ip";
+export const START_ADDRESS_BUCKET = "google_start:ip";
 
 /** Where My account explains how linking went (`?google=<outcome>`). */
 const accountWith = (outcome: string) => `/account?google=${outcome}`;
@@ -91,7 +92,11 @@ export function googleStartRoute(services: Services): RouteHandler {
     if (!google?.clientSecret || !flows) return redirect(res, loginWithError("google_disabled"));
     const info = requestInfo(req, services.config);
     try {
-      await services.rateLimits.consume(GOOGLE_START_IP_BUCKET, info.ip, GOOGLE_START_PER_IP);
+      await services.rateLimits.consume(
+        START_ADDRESS_BUCKET,
+        addressKey(info.ip),
+        START_PER_ADDRESS,
+      );
     } catch (err) {
       if (!(err instanceof RateLimitedError)) throw err;
       services.logger.warn({ ip: info.ip }, "Google sign-in starts rate limited");

@@ -18,7 +18,7 @@ export const GoogleAudit = {
 } as const;
 
 /** Consumer Google addresses: Google itself owns the mailbox, so its "verified" is final. */
-const GOOGLE_MAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
+const MAIL_DOMAINS_GOOGLE_RUNS = new Set(["gmail.com", "googlemail.com"]);
 
 /**
  * Google vouches for an address when it runs the mailbox: a Gmail address, or an address in
@@ -27,7 +27,7 @@ const GOOGLE_MAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
  */
 export function googleVouchesFor(identity: GoogleIdentity): boolean {
   const domain = identity.email.split("@")[1] ?? "";
-  return GOOGLE_MAIL_DOMAINS.has(domain) || identity.hostedDomain === domain;
+  return MAIL_DOMAINS_GOOGLE_RUNS.has(domain) || identity.hostedDomain === domain;
 }
 
 /**

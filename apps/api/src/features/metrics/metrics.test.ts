@@ -101,7 +101,7 @@ describe("GET /metrics", () => {
   it("counts rate-limit refusals and the sign-ins they refuse", async () => {
     const before = await scrape(server);
     let refused = false;
-    // Five wrong guesses per username are allowed; the sixth starts a lockout.
+    // Five wrong guesses per account and address are allowed; the sixth starts a lockout.
     for (let i = 0; i < 7 && !refused; i++) {
       const r = await server.gql(SIGN_IN, { u: "nobody-here", p: `guess-${i}` });
       refused = r.errors?.[0]?.extensions?.code === "RATE_LIMITED";
@@ -110,7 +110,9 @@ describe("GET /metrics", () => {
     const after = await scrape(server);
     const delta = (name: string, labels: Record<string, string>) =>
       sample(after, name, labels) - sample(before, name, labels);
-    expect(delta("gatehouse_rate_limit_refusals_total", { bucket: "signin:user" })).toBe(1);
+    expect(delta("gatehouse_rate_limit_refusals_total", { bucket: "signin:account-address" })).toBe(
+      1,
+    );
     expect(delta("gatehouse_sign_ins_total", { method: "password", result: "RATE_LIMITED" })).toBe(
       1,
     );
