@@ -34,6 +34,8 @@ export type MagicLinkDelivery =
 export type MagicLinkDeliveryState =
   /** Resend did not accept it after retries; see deliveryError. */
   | 'FAILED'
+  /** The server stopped while sending it: the email may or may not have arrived (see deliveryError). Set at a later start-up. */
+  | 'INTERRUPTED'
   /** Not emailed: for a superuser to hand over (no mail provider, or fetched by an admin or the CLI). */
   | 'MANUAL'
   /** Waiting to be emailed (or being retried). */

@@ -14,6 +14,7 @@ import { GoogleSignInService } from "../google/google.service.js";
 import { GoogleVerifier } from "../google/google-verifier.js";
 import { OAuthStateService } from "../google/oauth-state.service.js";
 import { BackgroundTasks } from "../mail/background.js";
+import { settleInterruptedDeliveries } from "../mail/interrupted-deliveries.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
 import { ResendMailer } from "../mail/resend-mailer.js";
 import type { RateLimitService } from "../rate-limits/rate-limit.service.js";
@@ -99,6 +100,7 @@ export function attachSignInLinks(services: {
         "Google sign-in accepts ID tokens; the redirect flow needs GOOGLE_CLIENT_SECRET too",
       );
   });
+  services.startupTasks.push(async () => void (await settleInterruptedDeliveries(all)));
   services.startupTasks.push(async () => {
     await services.magicLinks.prune();
     await services.googleFlows?.prune();
