@@ -7,6 +7,7 @@ import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
 import { UserEntity } from "../features/users/user.entity.js";
+import { UserCountEntity } from "../features/users/user-count.entity.js";
 import { UserSearchEntity } from "../features/users/user-search.entity.js";
 import { VariableEntity } from "../features/variables/variable.entity.js";
 import { Users1763860000000 } from "./migrations/1763860000000-users.js";
@@ -17,6 +18,7 @@ import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-searc
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
 import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-return-to.js";
+import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.js";
 
 export const entities = [
   UserEntity,
@@ -28,6 +30,7 @@ export const entities = [
   MagicLinkEntity,
   OAuthStateEntity,
   UserSearchEntity,
+  UserCountEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -40,4 +43,5 @@ export const migrations = [
   UserSearch1795500000000,
   DropUsersTrigramIndexes1795500000001,
   GoogleReturnTo1795500000002,
+  UserCounts1795600000400,
 ];
