@@ -8,7 +8,11 @@ import { createScratchDatabase, usingPostgres } from "../../../test/helpers/data
 import { startFakeResend } from "../../../test/helpers/fake-resend.js";
 import { spawnServer } from "../../../test/helpers/spawn-server.js";
 import { gqlRequest, startTestServer } from "../../../test/helpers/test-server.js";
-import { INTERRUPTED_AFTER_MS, INTERRUPTED_REASON } from "./interrupted-deliveries.js";
+import {
+  INTERRUPTED_AFTER_MS,
+  INTERRUPTED_AUDIT_ACTION,
+  INTERRUPTED_REASON,
+} from "./interrupted-deliveries.js";
 
 const LATEST = `query($id: ID!) { user(id: $id) { latestMagicLink { delivery deliveryError deliveryUpdatedAt } } }`;
 
@@ -76,6 +80,11 @@ describe("links whose mail was in flight when the process died", () => {
     expect(settled).toMatchObject({ delivery: "INTERRUPTED", deliveryError: INTERRUPTED_REASON });
     expect((await delivery(live)).delivery).toBe("PENDING");
     expect(await delivery(sent)).toMatchObject({ delivery: "SENT", deliveryError: null });
+    const audited = (await second.app.database.dataSource.query(
+      `SELECT target_id FROM audit_events WHERE action = $1`,
+      [INTERRUPTED_AUDIT_ACTION],
+    )) as { target_id: string }[];
+    expect(audited.map((a) => a.target_id)).toEqual([orphan]);
   });
 });
 

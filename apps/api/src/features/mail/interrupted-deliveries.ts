@@ -1,11 +1,15 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
+import type { AuditSink } from "../secrets/secrets.service.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./mail.types.js";
 
 /** Stored on a settled link and shown to superusers; says what is known and what to do. */
 export const INTERRUPTED_REASON =
   "interrupted: the server stopped while sending this email; it may or may not have arrived. If the user has no link, issue a new one.";
+
+/** The audit action of a delivery that failed (magic-link-requests.service.ts). */
+export const INTERRUPTED_AUDIT_ACTION = "magic_link.delivery_failed";
 
 /** The longest one send can take: every attempt timing out, plus the pauses between them. */
 export function longestSendMs(policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
@@ -33,6 +37,7 @@ export async function settleInterruptedDeliveries(deps: {
   dataSource: DataSource;
   clock: Clock;
   logger: Logger;
+  audit?: AuditSink;
 }): Promise<number> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - INTERRUPTED_AFTER_MS);
@@ -41,9 +46,17 @@ export async function settleInterruptedDeliveries(deps: {
     `UPDATE "magic_links"
         SET "delivery" = 'interrupted', "delivery_error" = $1, "delivery_updated_at" = $2
       WHERE "delivery" = 'pending' AND "created_at" < $3
-      RETURNING "id"`,
+      RETURNING "id", "user_id"`,
     [INTERRUPTED_REASON, now, cutoff],
-  )) as [{ id: string }[], number];
+  )) as [{ id: string; user_id: string }[], number];
+  // Beside the sent and failed outcomes the sending process would have recorded.
+  for (const row of rows) {
+    await deps.audit?.record({
+      action: INTERRUPTED_AUDIT_ACTION,
+      targetId: row.user_id,
+      detail: "sign-in mail interrupted: the sending process stopped before Resend answered",
+    });
+  }
   if (rows.length > 0) {
     deps.logger.warn(
       { links: rows.length },
