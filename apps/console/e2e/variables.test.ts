@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { generateKeyText, parseKeyMaterial } from "../../api/src/features/secrets/key-material.js";
+import { KeyRing } from "../../api/src/features/secrets/key-ring.js";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser, screenshot } from "./helpers/browser.js";
 import { waitForPath } from "./helpers/console.js";
@@ -67,5 +69,44 @@ describeBrowser("auto-login mode and variables", () => {
     await page.getByText("No variables yet.").waitFor();
     const after = await server.gql<{ variables: unknown[] }>("{ variables { name } }");
     expect(after.data?.variables).toEqual([]);
+  });
+
+  it("marks a variable this server's keys cannot open and lists the others normally", async () => {
+    const { page } = browser;
+    const set = await server.gql(
+      `mutation { setVariable(name: "READABLE", value: "plain value") { id } }`,
+    );
+    expect(set.errors).toBeUndefined();
+    const ds = server.app.database.dataSource;
+    const [owner] = (await ds.query(`SELECT owner_id FROM variables WHERE name = 'READABLE'`)) as {
+      owner_id: string;
+    }[];
+    const lost = new KeyRing(parseKeyMaterial(generateKeyText(), "k"), [], false).seal("gone");
+    await ds.query(
+      `INSERT INTO variables (owner_id, name, ciphertext, key_fingerprint) VALUES ($1, 'FROM_ELSEWHERE', $2, $3)`,
+      [owner!.owner_id, lost.ciphertext, lost.fingerprint],
+    );
+
+    await page.reload();
+    const marked = page.locator('[data-testid="variable-row"][data-name="FROM_ELSEWHERE"]');
+    await marked.getByTestId("variable-unreadable").waitFor();
+    expect(await marked.getByTestId("variable-unreadable").textContent()).toBe(
+      `Encrypted with key ${lost.fingerprint}, which this server does not have — add it to GATEHOUSE_SECRET_KEY_FALLBACKS`,
+    );
+    expect(await marked.getByRole("button", { name: /Reveal/ }).count()).toBe(0);
+    await screenshot(page, "account-unreadable-variable");
+
+    const readable = page.locator('[data-testid="variable-row"][data-name="READABLE"]');
+    await readable.getByRole("button", { name: "Reveal READABLE" }).click();
+    await readable.getByTestId("variable-value").getByText("plain value").waitFor();
+    expect(await readable.getByTestId("variable-unreadable").count()).toBe(0);
+
+    // Editing replaces it with a value under this server's key.
+    await marked.getByRole("button", { name: "Edit FROM_ELSEWHERE" }).click();
+    await marked.getByLabel("Value").fill("replaced here");
+    await marked.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("FROM_ELSEWHERE was updated.").waitFor();
+    await marked.getByRole("button", { name: "Reveal FROM_ELSEWHERE" }).waitFor();
+    expect(await marked.getByTestId("variable-unreadable").count()).toBe(0);
   });
 });

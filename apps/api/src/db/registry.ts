@@ -8,6 +8,7 @@ import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
 import { UserEntity } from "../features/users/user.entity.js";
+import { UserCountEntity } from "../features/users/user-count.entity.js";
 import { UserSearchEntity } from "../features/users/user-search.entity.js";
 import { VariableEntity } from "../features/variables/variable.entity.js";
 import { Users1763860000000 } from "./migrations/1763860000000-users.js";
@@ -18,6 +19,7 @@ import { UsersSearch1795405338577 } from "./migrations/1795405338577-users-searc
 import { UserSearch1795500000000 } from "./migrations/1795500000000-user-search.js";
 import { DropUsersTrigramIndexes1795500000001 } from "./migrations/1795500000001-drop-users-trigram-indexes.js";
 import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-return-to.js";
+import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.js";
 import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 
@@ -31,6 +33,7 @@ export const entities = [
   MagicLinkEntity,
   OAuthStateEntity,
   UserSearchEntity,
+  UserCountEntity,
   IdTokenUseEntity,
 ];
 
@@ -44,6 +47,7 @@ export const migrations = [
   UserSearch1795500000000,
   DropUsersTrigramIndexes1795500000001,
   GoogleReturnTo1795500000002,
+  UserCounts1795600000400,
   SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
 ];

@@ -43,7 +43,7 @@ type Documents = {
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
     "\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n": typeof types.VariableValuesDocument,
-    "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.VariablesDocument,
+    "\n  query Variables {\n    variables {\n      id\n      name\n      readable\n      keyFingerprint\n      updatedAt\n    }\n  }\n": typeof types.VariablesDocument,
 };
 const documents: Documents = {
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
@@ -75,7 +75,7 @@ const documents: Documents = {
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
     "\n  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {\n    users(search: $search, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  query VariableValues {\n    variables {\n      name\n      value\n    }\n  }\n": types.VariableValuesDocument,
-    "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.VariablesDocument,
+    "\n  query Variables {\n    variables {\n      id\n      name\n      readable\n      keyFingerprint\n      updatedAt\n    }\n  }\n": types.VariablesDocument,
 };
 
 /**
@@ -211,7 +211,7 @@ export function graphql(source: "\n  query VariableValues {\n    variables {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Variables {\n    variables {\n      id\n      name\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query Variables {\n    variables {\n      id\n      name\n      readable\n      keyFingerprint\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Variables {\n    variables {\n      id\n      name\n      readable\n      keyFingerprint\n      updatedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

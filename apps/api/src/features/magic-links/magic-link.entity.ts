@@ -12,8 +12,11 @@ import { UserEntity } from "../users/user.entity.js";
 /** How a link came to be: the user asked, a superuser fetched one, or the CLI printed one. */
 export type MagicLinkOrigin = "request" | "admin" | "cli";
 
-/** pending: mail not yet attempted; manual: no mail provider, or handed to an admin. */
-export type MagicLinkDeliveryStatus = "pending" | "sent" | "failed" | "manual";
+/**
+ * pending: mail not yet attempted; manual: no mail provider, or handed to an admin;
+ * interrupted: the sending process died mid-send (settled at a later start-up).
+ */
+export type MagicLinkDeliveryStatus = "pending" | "sent" | "failed" | "manual" | "interrupted";
 
 /** Holds a token hash, so it is never a GraphQL type: see magic-link.type.ts. */
 @Entity({ name: "magic_links" })

@@ -44,6 +44,7 @@ export enum MagicLinkDeliveryState {
   SENT = "SENT",
   FAILED = "FAILED",
   MANUAL = "MANUAL",
+  INTERRUPTED = "INTERRUPTED",
 }
 registerEnumType(MagicLinkDeliveryState, {
   name: "MagicLinkDeliveryState",
@@ -54,6 +55,10 @@ registerEnumType(MagicLinkDeliveryState, {
     MANUAL: {
       description:
         "Not emailed: for a superuser to hand over (no mail provider, or fetched by an admin or the CLI).",
+    },
+    INTERRUPTED: {
+      description:
+        "The server stopped while sending it: the email may or may not have arrived (see deliveryError). Set at a later start-up.",
     },
   },
 });

@@ -16,6 +16,7 @@ import { GoogleVerifier } from "../google/google-verifier.js";
 import { IdTokenReplayGuard } from "../google/id-token-replay.js";
 import { OAuthStateService } from "../google/oauth-state.service.js";
 import { BackgroundTasks } from "../mail/background.js";
+import { settleInterruptedDeliveries } from "../mail/interrupted-deliveries.js";
 import type { Mailer, RetryPolicy } from "../mail/mail.types.js";
 import { ResendMailer } from "../mail/resend-mailer.js";
 import type { Metrics } from "../metrics/metrics.js";
@@ -130,6 +131,7 @@ export function attachSignInLinks(services: {
         "Google sign-in accepts ID tokens; the redirect flow needs GOOGLE_CLIENT_SECRET too",
       );
   });
+  services.startupTasks.push(async () => void (await settleInterruptedDeliveries(all)));
   services.startupTasks.push(async () => {
     await services.magicLinks.prune();
     await services.googleFlows?.prune();

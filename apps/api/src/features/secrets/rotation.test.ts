@@ -230,8 +230,14 @@ describe("key rotation", () => {
       configured: false,
       ciphertexts: 1,
     });
-    await expect(next.variables.list(owner!)).rejects.toMatchObject({
-      code: "SECRET_KEY_MISMATCH",
+    // The list still serves the readable rows and marks the lost one with its key.
+    const listed = await next.variables.list(owner!);
+    expect(listed).toHaveLength(4);
+    expect(listed.find((v) => v.name === "LOST")).toMatchObject({
+      readable: false,
+      value: "",
+      keyFingerprint: lost.fingerprint,
     });
+    expect(listed.filter((v) => v.readable)).toHaveLength(3);
   });
 });

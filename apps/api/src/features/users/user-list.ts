@@ -129,18 +129,70 @@ async function searchUsers(
   };
 }
 
-/** Sorted by username (case-insensitively), keyset-paginated, with the filtered total. */
+/**
+ * Every combination of the three flags a filter allows (an unset flag allows both values),
+ * as parallel arrays for unnest().
+ */
+function flagCombinations(q: UserListQuery) {
+  const values = (v: boolean | null | undefined) => (typeof v === "boolean" ? [v] : [false, true]);
+  const combos = { active: [] as boolean[], superuser: [] as boolean[], verified: [] as boolean[] };
+  for (const a of values(q.isActive))
+    for (const su of values(q.isSuperuser))
+      for (const v of values(q.emailVerified)) {
+        combos.active.push(a);
+        combos.superuser.push(su);
+        combos.verified.push(v);
+      }
+  return combos;
+}
+
+/**
+ * The exact number of users the flags allow, from the counters that triggers on users keep
+ * (migration 1795600000400): at most eight rows, where count(*) read the whole table.
+ */
+async function countUsers(repo: Repository<UserEntity>, q: UserListQuery): Promise<number> {
+  const flags = flagFilters(q, "c.");
+  const count = repo.manager
+    .createQueryBuilder()
+    .select(`coalesce(sum(c."n"), 0)`, "n")
+    .from("user_counts", "c")
+    .setParameters(flags.params);
+  for (const condition of flags.where) count.andWhere(condition);
+  return Number((await count.getRawOne<{ n: string }>())?.n ?? 0);
+}
+
+/**
+ * Sorted by username (case-insensitively), keyset-paginated, with the filtered total.
+ * Unfiltered, the page walks the username index. Filtered, it takes the first rows of each
+ * allowed flag combination from IDX_users_flags_username and merges them: walking the
+ * username index instead passes every user that does not match, which for a rare flag
+ * (superusers, pending accounts) is nearly the whole table.
+ */
 export async function listUsers(repo: Repository<UserEntity>, q: UserListQuery): Promise<UserPage> {
   const first = pageSize(q.first);
   const search = checkedSearch(q);
   if (search) return searchUsers(repo, q, search, first);
-  const flags = flagFilters(q, "u.");
-  const page = repo.createQueryBuilder("u").setParameters(flags.params);
-  for (const condition of flags.where) page.andWhere(condition);
-  const count = page.clone();
-  if (q.after) page.andWhere("u.username_key > :after", { after: decodeCursor(q.after) });
+  const after = q.after ? decodeCursor(q.after) : null;
+  const page = repo.createQueryBuilder("u");
+  if (flagFilters(q, "").where.length === 0) {
+    if (after !== null) page.andWhere("u.username_key > :after", { after });
+  } else {
+    const combos = flagCombinations(q);
+    page.where(
+      `u.id = ANY(ARRAY(
+        SELECT x."id" FROM unnest(CAST(:active AS boolean[]), CAST(:superuser AS boolean[]),
+                                  CAST(:verified AS boolean[])) c(a, s, v)
+        CROSS JOIN LATERAL (
+          SELECT f."id", f."username_key" FROM "users" f
+           WHERE f."is_active" = c.a AND f."is_superuser" = c.s AND f."email_verified" = c.v
+             ${after === null ? "" : `AND f."username_key" > :after`}
+           ORDER BY f."username_key" LIMIT :limit) x
+        ORDER BY x."username_key" LIMIT :limit))`,
+      { ...combos, after, limit: first + 1 },
+    );
+  }
   page.orderBy("u.username_key", "ASC").limit(first + 1);
-  const [rows, totalCount] = await Promise.all([page.getMany(), count.getCount()]);
+  const [rows, totalCount] = await Promise.all([page.getMany(), countUsers(repo, q)]);
   return {
     users: rows.slice(0, first),
     hasNextPage: rows.length > first,

@@ -11,6 +11,8 @@ export type AuthMethodName = "PASSWORD" | "MAGIC_LINK" | "GOOGLE";
 
 /** Holds the password hash, so it is never a GraphQL type: see user.type.ts. */
 @Entity({ name: "users" })
+// Filtered lists: one ordered range per flag combination (user-list.ts, migration 1795600000400).
+@Index("IDX_users_flags_username", ["isActive", "isSuperuser", "emailVerified", "usernameKey"])
 export class UserEntity {
   @PrimaryGeneratedColumn("uuid")
   id!: string;

@@ -3,13 +3,19 @@ import type { DataSource } from "typeorm";
 import { badInput } from "../../errors.js";
 import { KeyMismatchError } from "../secrets/key-check.js";
 import type { AuditSink, SecretsService } from "../secrets/secrets.service.js";
-import { keyMismatch, tooManyVariables, undecryptableVariable } from "./variable.errors.js";
+import { keyMismatch, tooManyVariables } from "./variable.errors.js";
 
-/** A decrypted variable, for its owner only. */
+/**
+ * A variable for its owner only. `readable` is false when no configured key opens the
+ * stored value; `value` is then "" (the contract keeps it non-null) and `keyFingerprint`
+ * names the key an administrator must add.
+ */
 export interface VariableView {
   id: string;
   name: string;
   value: string;
+  readable: boolean;
+  keyFingerprint: string;
   updatedAt: Date;
 }
 
@@ -37,6 +43,11 @@ export class VariablesService {
     private readonly audit?: AuditSink,
   ) {}
 
+  /**
+   * Every variable of the owner. One row written under a key this server lacks (another
+   * instance's, or one dropped from the fallbacks too early) must not hide the others: it
+   * comes back marked unreadable instead of failing the whole list.
+   */
   async list(ownerId: string): Promise<VariableView[]> {
     const rows = (await this.ds.query(
       `SELECT id, name, ciphertext, key_fingerprint, updated_at
@@ -45,8 +56,14 @@ export class VariablesService {
     )) as Row[];
     return rows.map((r) => {
       const value = this.secrets.open(r.ciphertext, r.key_fingerprint);
-      if (value === null) throw undecryptableVariable(r.name);
-      return { id: r.id, name: r.name, value, updatedAt: r.updated_at };
+      return {
+        id: r.id,
+        name: r.name,
+        value: value ?? "",
+        readable: value !== null,
+        keyFingerprint: r.key_fingerprint,
+        updatedAt: r.updated_at,
+      };
     });
   }
 
@@ -98,7 +115,14 @@ export class VariablesService {
       ip: ip ?? null,
       detail: `name=${name}`,
     });
-    return { id: row.id, name: row.name, value, updatedAt: row.updated_at };
+    return {
+      id: row.id,
+      name: row.name,
+      value,
+      readable: true,
+      keyFingerprint: sealed.fingerprint,
+      updatedAt: row.updated_at,
+    };
   }
 
   /** False when there was no such variable. */

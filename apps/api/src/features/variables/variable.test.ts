@@ -204,3 +204,61 @@ describe("two instances with different keys on one database", () => {
     await expect(other.check.atStartup()).rejects.toThrow(/cannot read the stored secrets/);
   });
 });
+
+describe("a variable written under a key this server does not have", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ GATEHOUSE_SECRET_KEY: KEY });
+  });
+  afterAll(() => server?.close());
+
+  const FULL = `{ variables { name value readable keyFingerprint } }`;
+
+  it("is listed, marked with the key it needs, and does not hide the others", async () => {
+    const ds = server.app.database.dataSource;
+    const viewer = (
+      await server.gql<{ setVariable: { id: string } }>(SET, {
+        name: "GOOD",
+        value: "still readable",
+      })
+    ).data!.setVariable;
+    expect(viewer).toBeDefined();
+    const [owner] = (await ds.query(`SELECT owner_id FROM variables WHERE name = 'GOOD'`)) as {
+      owner_id: string;
+    }[];
+    const stranger = new KeyRing(parseKeyMaterial(generateKeyText(), "k"), [], false);
+    const lost = stranger.seal("written elsewhere");
+    await ds.query(
+      `INSERT INTO variables (owner_id, name, ciphertext, key_fingerprint) VALUES ($1, 'LOST', $2, $3)`,
+      [owner!.owner_id, lost.ciphertext, lost.fingerprint],
+    );
+
+    const list = await server.gql<{
+      variables: { name: string; value: string; readable: boolean; keyFingerprint: string }[];
+    }>(FULL);
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.variables).toEqual([
+      {
+        name: "GOOD",
+        value: "still readable",
+        readable: true,
+        keyFingerprint: parseKeyMaterial(KEY, "k").fingerprint,
+      },
+      { name: "LOST", value: "", readable: false, keyFingerprint: lost.fingerprint },
+    ]);
+    // Nothing of the unreadable ciphertext leaks into the answer.
+    expect(JSON.stringify(list)).not.toContain(lost.ciphertext);
+
+    // Setting it again replaces it with a value this server can read.
+    const replaced = await server.gql<{
+      setVariable: { value: string; readable: boolean; keyFingerprint: string };
+    }>(`mutation { setVariable(name: "LOST", value: "fresh") { value readable keyFingerprint } }`);
+    expect(replaced.data!.setVariable).toEqual({
+      value: "fresh",
+      readable: true,
+      keyFingerprint: parseKeyMaterial(KEY, "k").fingerprint,
+    });
+    const after = await server.gql<{ variables: { name: string; readable: boolean }[] }>(FULL);
+    expect(after.data!.variables.every((v) => v.readable)).toBe(true);
+  });
+});

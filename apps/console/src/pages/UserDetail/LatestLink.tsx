@@ -8,6 +8,7 @@ const DELIVERY: Record<string, { label: string; badge: string }> = {
   PENDING: { label: "Waiting to be emailed", badge: "badge-accent" },
   FAILED: { label: "Email failed", badge: "badge-danger" },
   MANUAL: { label: "Handed over by hand", badge: "" },
+  INTERRUPTED: { label: "Sending interrupted", badge: "badge-warning" },
 };
 
 const ORIGIN: Record<string, string> = {

@@ -98,7 +98,12 @@ export function Variables() {
                 <div className="grow">
                   <code className="strong">{v.name}</code>
                   <div className="var-value" data-testid="variable-value">
-                    {shown !== undefined ? (
+                    {!v.readable ? (
+                      <span className="var-unreadable small" data-testid="variable-unreadable">
+                        Encrypted with key <code>{v.keyFingerprint}</code>, which this server does
+                        not have — add it to GATEHOUSE_SECRET_KEY_FALLBACKS
+                      </span>
+                    ) : shown !== undefined ? (
                       <code>{shown}</code>
                     ) : (
                       <span>
@@ -121,14 +126,17 @@ export function Variables() {
                   ) : null}
                 </div>
                 <div className="row">
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    aria-label={`${shown !== undefined ? "Hide" : "Reveal"} ${v.name}`}
-                    onClick={() => (shown !== undefined ? hide(v.name) : void reveal(v.name))}
-                  >
-                    {shown !== undefined ? "Hide" : "Reveal"}
-                  </button>
+                  {/* Nothing to reveal without the key; Edit replaces it, Delete removes it. */}
+                  {v.readable ? (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-label={`${shown !== undefined ? "Hide" : "Reveal"} ${v.name}`}
+                      onClick={() => (shown !== undefined ? hide(v.name) : void reveal(v.name))}
+                    >
+                      {shown !== undefined ? "Hide" : "Reveal"}
+                    </button>
+                  ) : null}
                   <button
                     type="button"
                     className="btn btn-small"
