@@ -1,7 +1,6 @@
 import { checkUsername, normalizeUsername } from "@gatehouse/shared";
 import { checkNewPassword } from "@gatehouse/shared/password-strength";
 import type { CliOverrides } from "../config/config.js";
-import { AppError } from "../errors.js";
 import { applyCliSuperuser } from "../features/users/superuser-cli.js";
 import { type Command, CommandFailure } from "./command.js";
 import { configOrExit, fail } from "./common.js";

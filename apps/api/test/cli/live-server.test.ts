@@ -81,7 +81,7 @@ describe("CLI commands against a running server", () => {
     });
     expect(dup.code).toBe(2);
     expect(dup.stderr).toMatch(
-      /^gatehouse: user "live" already exists:\n[^]*Run again with --update-password/,
+      /^gatehouse: user "live" already exists:\n[\s\S]*Run again with --update-password/,
     );
     const live = await signIn(server.url, "live", "live-password-1");
 
