@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { lazy, type ReactNode, Suspense, useMemo } from "react";
+import { lazy, type ReactNode, Suspense, useMemo, useRef } from "react";
 import { Layout, type NavItem } from "./components/Layout";
 import { ProfileMenu } from "./components/ProfileMenu";
 import { FreshSignInProvider } from "./components/Reauth";
@@ -43,6 +43,7 @@ export function App() {
   const { pathname, search } = useLocation();
   const info = useQuery(ServerInfoQuery);
   const me = useQuery(MeQuery, { fetchPolicy: "cache-and-network" });
+  const hadViewer = useRef(false);
 
   const session = useMemo<Session | null>(
     () =>
@@ -65,17 +66,22 @@ export function App() {
   }
 
   const viewer = session.me;
+  if (viewer) hadViewer.current = true;
   const publicPage =
     pathname === "/login" ? <LoginPage /> : pathname === "/auth/magic" ? <MagicLinkPage /> : null;
   if (publicPage) {
+    // Signed out on purpose (or never signed in): a later redirect is no "session ended".
+    if (!viewer) hadViewer.current = false;
     return <SessionContext.Provider value={session}>{publicPage}</SessionContext.Provider>;
   }
   if (!viewer) {
-    const next =
-      pathname === "/"
-        ? ""
-        : `?next=${encodeURIComponent(pathname + (search.size ? `?${search}` : ""))}`;
-    return <Redirect to={`/login${next}`} />;
+    const params = new URLSearchParams();
+    // Any query that reads `me` (not only the one that fails) can be the first to learn that
+    // the session ended under us (deactivated, revoked elsewhere): say so on the sign-in page.
+    if (hadViewer.current) params.set("ended", "1");
+    if (pathname !== "/") params.set("next", pathname + (search.size ? `?${search}` : ""));
+    const query = params.toString();
+    return <Redirect to={`/login${query ? `?${query}` : ""}`} />;
   }
 
   const su = viewer.isSuperuser;

@@ -31,12 +31,13 @@ const OUTCOMES: Record<string, { kind: "success" | "error"; text: string }> = {
 export function GoogleLink() {
   const { info } = useSession();
   const { search } = useLocation();
-  const query = useQuery(MyGoogleLinkQuery);
+  const shown = info.googleSignInEnabled && info.authMode !== "AUTO_LOGIN";
+  const query = useQuery(MyGoogleLinkQuery, { skip: !shown });
   const [start] = useMutation(StartGoogleLinkMutation);
   const [unlink] = useMutation(UnlinkGoogleMutation);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!info.googleSignInEnabled || info.authMode === "AUTO_LOGIN") return null;
+  if (!shown) return null;
 
   const outcomeKey = search.get("google") ?? "";
   const outcome =
