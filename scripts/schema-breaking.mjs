@@ -8,7 +8,8 @@
 // HEAD is not on it; HEAD~1. With no previous version (first commit, file new) it skips, saying so.
 //
 //   node scripts/schema-breaking.mjs [--base REV]
-//   node scripts/schema-breaking.mjs --old OLD.graphql --new NEW.graphql   (no git; self-test)
+//   node scripts/schema-breaking.mjs --old OLD.graphql --new NEW.graphql [--allow-breaking]
+//     (no git, for the self-test; --allow-breaking stands in for the commit marker)
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
