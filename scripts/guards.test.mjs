@@ -144,4 +144,43 @@ input Filter { name: String!, active: Boolean, since: String! }
     });
     expect(allowed).toMatch(/schema breaking changes: 1 against .*accepted by \[breaking-schema\]/);
   });
+
+  it("compares with the previous commit and honours [breaking-schema] (git)", () => {
+    const dir = tempDir();
+    const script = fileURLToPath(new URL("./schema-breaking.mjs", import.meta.url));
+    const git = (...args) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" });
+    const guard = () => {
+      try {
+        return {
+          status: 0,
+          out: execFileSync(process.execPath, [script, "--repo", dir], { encoding: "utf8" }),
+        };
+      } catch (error) {
+        return { status: error.status, out: error.stdout };
+      }
+    };
+    git("init", "-q");
+    git("config", "user.email", "t@example.test");
+    git("config", "user.name", "t");
+    write(dir, "apps/api/schema.graphql", BEFORE);
+    git("add", "-A");
+    git("commit", "-qm", "first");
+    expect(guard()).toMatchObject({
+      status: 0,
+      out: expect.stringMatching(/skipped, no previous commit/),
+    });
+
+    write(dir, "apps/api/schema.graphql", BEFORE.replace("email: String, ", ""));
+    git("commit", "-qam", "drop email");
+    const broken = guard();
+    expect(broken.status).toBe(1);
+    expect(broken.out).toMatch(/^breaking: FIELD_REMOVED: User\.email was removed\.$/m);
+    expect(broken.out).toMatch(/against HEAD~1/);
+
+    git("commit", "-q", "--amend", "-m", "drop email [breaking-schema]");
+    expect(guard()).toMatchObject({
+      status: 0,
+      out: expect.stringMatching(/accepted by \[breaking-schema\]/),
+    });
+  });
 });

@@ -7,7 +7,7 @@
 // The previous version is, in order: --base REV; the merge base with origin/main (or main) when
 // HEAD is not on it; HEAD~1. With no previous version (first commit, file new) it skips, saying so.
 //
-//   node scripts/schema-breaking.mjs [--base REV]
+//   node scripts/schema-breaking.mjs [--base REV] [--repo DIR]
 //   node scripts/schema-breaking.mjs --old OLD.graphql --new NEW.graphql [--allow-breaking]
 //     (no git, for the self-test; --allow-breaking stands in for the commit marker)
 import { execFileSync } from "node:child_process";
@@ -34,10 +34,12 @@ export function compareSchemas(oldSdl, newSdl) {
   };
 }
 
+let repo = REPO;
+
 function git(args) {
   try {
     return execFileSync("git", args, {
-      cwd: REPO,
+      cwd: repo,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     }).trim();
@@ -62,6 +64,7 @@ function main(args) {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
+  if (option("--repo")) repo = resolve(option("--repo"));
   let oldSdl;
   let newSdl;
   let against;
@@ -82,7 +85,7 @@ function main(args) {
       console.log(`schema breaking changes: skipped, ${SCHEMA} does not exist at ${previous.why}`);
       return 0;
     }
-    newSdl = readFileSync(join(REPO, SCHEMA), "utf8");
+    newSdl = readFileSync(join(repo, SCHEMA), "utf8");
     against = `${previous.why} (${previous.rev.slice(0, 10)})`;
     // The range's messages: HEAD's own, and for a merge the merged branch's commits.
     const messages = git(["log", "--format=%B", `${previous.rev}..HEAD`]) ?? "";
