@@ -1,6 +1,7 @@
-// The peer for the session-check comparison: Better Auth, minimal email+password config,
+// The peer for the session-check comparison: Better Auth, email+password, production settings,
 // on the same kind of database as ours (PostgreSQL from DATABASE_URL, else its own PGlite
 // behind the same socket bridge), in its own process. Prints "ready <port>".
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
@@ -29,11 +30,21 @@ const pool = new pg.Pool(
       }
     : { connectionString, max: poolMax },
 );
+// Production settings as Better Auth's docs recommend them (NODE_ENV=production from the bench,
+// a long random secret, an explicit baseURL and trusted origin). Two deliberate choices:
+// the rate limiter is off, since the load would otherwise measure its 429s (ours has none
+// on `me` either); and the cookie cache is the one switch the bench compares, off (every
+// check reads the session, as ours does) and on (its fastest, five minutes of staleness).
+const baseURL = `http://127.0.0.1:${port}`;
 const auth = betterAuth({
   database: pool,
-  baseURL: `http://127.0.0.1:${port}`,
-  secret: "bench-only-secret-bench-only-secret-0123456789",
+  baseURL,
+  trustedOrigins: [baseURL],
+  secret: randomBytes(32).toString("base64url"),
   emailAndPassword: { enabled: true },
+  session: {
+    cookieCache: { enabled: process.env.BENCH_COOKIE_CACHE === "on", maxAge: 5 * 60 },
+  },
   logger: { disabled: true },
   rateLimit: { enabled: false },
 });
