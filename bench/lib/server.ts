@@ -1,10 +1,13 @@
-// Benchmarks start the server exactly as the durability tests do (one helper for both), but
-// always with production password hashing: sign-in throughput is part of what they measure.
+// Benchmarks start the server with the helper the durability tests use, but as production
+// runs it: the pruned production install's compiled CLI under plain node (run `pnpm build`
+// first), with production password hashing, since sign-in throughput is part of what they
+// measure.
 import {
   type ServerProcess,
   type SpawnOptions,
   spawnServer as spawnWithOptions,
 } from "../../apps/api/test/helpers/spawn-server.js";
+import { runtimeCli } from "./runtime.js";
 
 export {
   freePort,
@@ -15,4 +18,5 @@ export {
 export const spawnServer = (
   env: Record<string, string>,
   opts: SpawnOptions = {},
-): Promise<ServerProcess> => spawnWithOptions(env, { ...opts, passwordHashing: "production" });
+): Promise<ServerProcess> =>
+  spawnWithOptions(env, { ...opts, passwordHashing: "production", compiledCli: runtimeCli() });

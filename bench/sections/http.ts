@@ -7,7 +7,7 @@ import { average, measureRun, type RunResult } from "./ratio-runs.js";
 
 const ME = graphqlBody("{ me { id } }");
 const INFO = graphqlBody("{ serverInfo { version } }");
-const PASSWORD = "bench-password-123";
+const PASSWORD = "Gh-bench-9f3kq-Lm7x";
 /** Distinct sessions the `me` load cycles through. */
 const SESSIONS = 64;
 

@@ -16,7 +16,7 @@ export async function benchMagicLinks(): Promise<Row[]> {
   const env: Record<string, string> = {
     GATEHOUSE_AUTO_LOGIN: "false",
     GATEHOUSE_SUPERUSER: "bench",
-    GATEHOUSE_SUPERUSER_PASSWORD: "bench-password-123",
+    GATEHOUSE_SUPERUSER_PASSWORD: "Gh-bench-9f3kq-Lm7x",
     GATEHOUSE_NEW_USER_IS_ACTIVE: "true",
     GATEHOUSE_TRUST_PROXY: "true",
     RESEND_API_KEY: resend.apiKey,

@@ -38,7 +38,7 @@ export async function benchSearch(): Promise<Row[]> {
     GATEHOUSE_LOG_LEVEL: "silent",
     GATEHOUSE_AUTO_LOGIN: "false",
     GATEHOUSE_SUPERUSER: "bench",
-    GATEHOUSE_SUPERUSER_PASSWORD: "bench-password-123",
+    GATEHOUSE_SUPERUSER_PASSWORD: "Gh-bench-9f3kq-Lm7x",
   };
   if (onPostgres) {
     const { createScratchDatabase } = await import("../../apps/api/test/helpers/database.js");
@@ -75,7 +75,7 @@ export async function benchSearch(): Promise<Row[]> {
       method: "POST",
       headers: JSON_HEADERS,
       body: graphqlBody(
-        `mutation { signIn(username: "bench", password: "bench-password-123") { token } }`,
+        `mutation { signIn(username: "bench", password: "Gh-bench-9f3kq-Lm7x") { token } }`,
       ),
     });
     const token = ((await signIn.json()) as { data: { signIn: { token: string } } }).data.signIn

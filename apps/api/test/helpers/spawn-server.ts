@@ -39,6 +39,11 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** "production" for benchmarks and tests of hashing; the cheap test cost otherwise. */
   passwordHashing?: PasswordHashing;
+  /**
+   * Run this compiled CLI (a production install's `dist/cli.js`) under plain node, instead of
+   * the TypeScript sources through tsx. Production hashing, as such an install has.
+   */
+  compiledCli?: string;
 }
 
 /**
@@ -55,14 +60,16 @@ export async function spawnServer(
   const t0 = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      opts.passwordHashing === "production"
-        ? join(REPO_ROOT, "apps/api/src/cli.ts")
-        : join(REPO_ROOT, "apps/api/test/helpers/cli-cheap-hashing.ts"),
-      "run",
-    ],
+    opts.compiledCli
+      ? [opts.compiledCli, "run"]
+      : [
+          "--import",
+          "tsx",
+          opts.passwordHashing === "production"
+            ? join(REPO_ROOT, "apps/api/src/cli.ts")
+            : join(REPO_ROOT, "apps/api/test/helpers/cli-cheap-hashing.ts"),
+          "run",
+        ],
     {
       cwd: REPO_ROOT,
       env: {
