@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
@@ -25,23 +24,8 @@ import { SessionService } from "./features/sessions/session.service.js";
 import { UserService } from "./features/users/user.service.js";
 import { AccountBootstrap } from "./features/users/user-bootstrap.js";
 import { VariablesService } from "./features/variables/variable.service.js";
-import type { RequestInfo, Viewer } from "./graphql/context.js";
+import type { Authenticator, RouteHandler } from "./http/request.js";
 import type { Logger } from "./logger.js";
-
-/** Turns a request's credentials (or auto-login) into a viewer. */
-export interface Authenticator {
-  authenticate(request: RequestInfo): Promise<Viewer | null>;
-}
-
-/**
- * A plain HTTP route beside /graphql (redirect flows); matched by exact path, or by prefix
- * when registered as "/prefix/*" (see http/routes.ts).
- */
-export type RouteHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-) => Promise<void> | void;
 
 /** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
 export interface Overrides extends SignInLinkOverrides {

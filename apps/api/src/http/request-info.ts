@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
-import type { RequestInfo } from "../graphql/context.js";
+import type { RequestInfo } from "./request.js";
 import { clientAddress } from "./client-address.js";
 import { autoLoginAllowedFor } from "./host-guard.js";
 

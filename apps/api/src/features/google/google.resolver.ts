@@ -1,7 +1,8 @@
 import { ErrorCode } from "@gatehouse/shared";
 import { Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
 import { AppError } from "../../errors.js";
-import type { Context, Viewer } from "../../graphql/context.js";
+import type { Context } from "../../graphql/context.js";
+import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { toUserType, UserType } from "../users/user.type.js";
 import { googleDisabled } from "./google.errors.js";

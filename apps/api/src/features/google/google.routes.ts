@@ -1,14 +1,42 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../../errors.js";
-import type { Context, RequestInfo } from "../../graphql/context.js";
+import type { Config } from "../../config/config.js";
+import type { RequestInfo, RouteHandler } from "../../http/request.js";
 import { readCookie, requestInfo } from "../../http/request-info.js";
 import { requestContextParts } from "../../http/request-trace.js";
-import type { RouteHandler, Services } from "../../services.js";
+import type { Logger } from "../../logger.js";
+import type { AuditService } from "../audit/audit.service.js";
 import { addressKey } from "../rate-limits/address-key.js";
-import { RateLimitedError, type RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
-import { completeSignIn } from "../sessions/complete-sign-in.js";
+import {
+  RateLimitedError,
+  type RateLimitPolicy,
+  type RateLimitService,
+} from "../rate-limits/rate-limit.service.js";
+import { completeSignIn, type SignInContext } from "../sessions/complete-sign-in.js";
+import type { SessionService } from "../sessions/session.service.js";
 import { appendSetCookie } from "../sessions/session-cookie.js";
-import { type FinishedFlow, OAUTH_STATE_TTL_MS, type StartedFlow } from "./oauth-state.service.js";
+import type { UserService } from "../users/user.service.js";
+import type { GoogleSignInService } from "./google.service.js";
+import type { GoogleLinkService } from "./google-link.service.js";
+import {
+  type FinishedFlow,
+  OAUTH_STATE_TTL_MS,
+  type OAuthStateService,
+  type StartedFlow,
+} from "./oauth-state.service.js";
+
+/** The services the Google routes use (the composition root's Services fits). */
+export interface GoogleRouteServices {
+  config: Config;
+  logger: Logger;
+  rateLimits: RateLimitService;
+  users: UserService;
+  sessions: SessionService;
+  audit: AuditService;
+  googleFlows: OAuthStateService | null;
+  googleSignIn: GoogleSignInService | null;
+  googleLinks: GoogleLinkService | null;
+}
 
 export const START_PATH = "/auth/google/start";
 export const CALLBACK_PATH = "/auth/google/callback";
@@ -54,7 +82,7 @@ export function flowCookie(value: string, maxAgeMs: number, secure: boolean): st
   return `${FLOW_COOKIE}=${value}; Max-Age=${maxAge}; Path=${CALLBACK_PATH}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
-export const redirectUri = (services: Services): string =>
+export const redirectUri = (services: GoogleRouteServices): string =>
   `${services.config.publicUrl}${CALLBACK_PATH}`;
 
 const loginWithError = (code: GoogleRedirectError) => `/login?error=${code}`;
@@ -64,7 +92,7 @@ const loginWithError = (code: GoogleRedirectError) => `/login?error=${code}`;
  * PKCE (S256) and a nonce, all remembered server-side for one use.
  */
 /** Google's consent screen for a started flow (state, nonce, PKCE S256). */
-export function authorizeUrl(services: Services, flow: StartedFlow): string {
+export function authorizeUrl(services: GoogleRouteServices, flow: StartedFlow): string {
   const google = services.config.google!;
   const target = new URL(google.authUrl);
   target.search = new URLSearchParams({
@@ -85,7 +113,7 @@ export function authorizeUrl(services: Services, flow: StartedFlow): string {
  * The console's "Sign in with Google" button: state (bound to this browser by a cookie),
  * PKCE (S256) and a nonce, all remembered server-side for one use.
  */
-export function googleStartRoute(services: Services): RouteHandler {
+export function googleStartRoute(services: GoogleRouteServices): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const google = services.config.google;
     const flows = services.googleFlows;
@@ -115,7 +143,7 @@ export function googleStartRoute(services: Services): RouteHandler {
  * googleSignIn's; then the shared sign-in ending sets the session cookie, and the browser
  * goes where the console asked at the start (a same-site path) or to "/".
  */
-export function googleCallbackRoute(services: Services): RouteHandler {
+export function googleCallbackRoute(services: GoogleRouteServices): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const google = services.config.google;
     const flows = services.googleFlows;
@@ -153,7 +181,7 @@ export function googleCallbackRoute(services: Services): RouteHandler {
     if (!idToken) return redirect(res, loginWithError("google_failed"));
     if (flow.link) return finishLink(services, res, request, flow, idToken);
     const perRequest = requestContextParts(req, services.logger);
-    const ctx: Context = { services, viewer: null, request, responseCookies: [], ...perRequest };
+    const ctx: SignInContext = { services, request, responseCookies: [], ...perRequest };
     try {
       const user = await signIn.accountFor(idToken, request.ip, flow.nonce);
       await completeSignIn(ctx, user, "GOOGLE");
@@ -183,7 +211,7 @@ function redirectErrorFor(err: AppError): GoogleRedirectError {
  * then that Google account is linked to that user.
  */
 async function finishLink(
-  services: Services,
+  services: GoogleRouteServices,
   res: ServerResponse,
   request: RequestInfo,
   flow: FinishedFlow,

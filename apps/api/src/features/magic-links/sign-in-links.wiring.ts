@@ -2,11 +2,12 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logger.js";
-import type { RouteHandler, Services } from "../../services.js";
+import type { RouteHandler } from "../../http/request.js";
 import type { AuditService } from "../audit/audit.service.js";
 import {
   CALLBACK_PATH,
   googleCallbackRoute,
+  type GoogleRouteServices,
   googleStartRoute,
   START_PATH,
 } from "../google/google.routes.js";
@@ -105,20 +106,21 @@ export function buildSignInLinkServices(
  * Hooks that need the finished services object: the Google redirect routes, a start-up
  * line saying how links reach people, and draining pending mail on shutdown.
  */
-export function attachSignInLinks(services: {
-  config: Config;
-  logger: Logger;
-  background: BackgroundTasks;
-  magicLinks: MagicLinkService;
-  googleFlows: OAuthStateService | null;
-  httpRoutes: Map<string, RouteHandler>;
-  startupTasks: Array<() => Promise<void>>;
-  shutdownTasks: Array<() => Promise<void>>;
-}): void {
+export function attachSignInLinks(
+  services: GoogleRouteServices & {
+    dataSource: DataSource;
+    clock: Clock;
+    metrics: Metrics;
+    background: BackgroundTasks;
+    magicLinks: MagicLinkService;
+    httpRoutes: Map<string, RouteHandler>;
+    startupTasks: Array<() => Promise<void>>;
+    shutdownTasks: Array<() => Promise<void>>;
+  },
+): void {
   const { config, logger } = services;
-  const all = services as unknown as Services;
-  services.httpRoutes.set(START_PATH, googleStartRoute(all));
-  services.httpRoutes.set(CALLBACK_PATH, countRedirectSignIns(all, googleCallbackRoute(all)));
+  services.httpRoutes.set(START_PATH, googleStartRoute(services));
+  services.httpRoutes.set(CALLBACK_PATH, countRedirectSignIns(services, googleCallbackRoute(services)));
   services.startupTasks.push(async () => {
     if (config.resend)
       logger.info({ from: config.resend.from }, "magic links are emailed through Resend");
@@ -131,7 +133,7 @@ export function attachSignInLinks(services: {
         "Google sign-in accepts ID tokens; the redirect flow needs GOOGLE_CLIENT_SECRET too",
       );
   });
-  services.startupTasks.push(async () => void (await settleInterruptedDeliveries(all)));
+  services.startupTasks.push(async () => void (await settleInterruptedDeliveries(services)));
   services.startupTasks.push(async () => {
     await services.magicLinks.prune();
     await services.googleFlows?.prune();

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RouteHandler, Services } from "../../services.js";
+import type { RouteHandler } from "../../http/request.js";
+import type { Metrics } from "./metrics.js";
 
 /**
  * Counts the Google redirect flow's outcomes. The callback always ends in a redirect: to
  * `/login?error=<reason>` when it refused, elsewhere once the session is set.
  */
-export function countRedirectSignIns(services: Services, route: RouteHandler): RouteHandler {
+export function countRedirectSignIns(services: { metrics: Metrics }, route: RouteHandler): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     try {
       await route(req, res, url);

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { AppError, ErrorCode } from "../../errors.js";
-import type { Context, Viewer } from "../../graphql/context.js";
+import type { Context } from "../../graphql/context.js";
+import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { toUserType, UserType } from "../users/user.type.js";

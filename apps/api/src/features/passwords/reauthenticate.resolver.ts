@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import type { Context, Viewer } from "../../graphql/context.js";
+import type { Context } from "../../graphql/context.js";
+import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { AuditAction } from "../audit/audit.service.js";
 

@@ -1,6 +1,6 @@
 import { ErrorCode } from "@gatehouse/shared";
 import { AppError } from "../../errors.js";
-import type { RequestInfo, Viewer } from "../../graphql/context.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { UserService } from "../users/user.service.js";
 import type { SessionService } from "./session.service.js";
 

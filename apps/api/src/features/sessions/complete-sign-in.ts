@@ -1,9 +1,22 @@
-import type { Context } from "../../graphql/context.js";
-import { AuditAction } from "../audit/audit.service.js";
+import type { RequestInfo } from "../../http/request.js";
+import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import type { AuthMethodName, UserEntity } from "../users/user.entity.js";
+import type { UserService } from "../users/user.service.js";
 import { toUserType } from "../users/user.type.js";
+import type { SessionService } from "./session.service.js";
 import type { AuthPayloadType } from "./session.type.js";
 import { sessionCookie } from "./session-cookie.js";
+
+/**
+ * What finishing a sign-in needs from its caller: a GraphQL Context fits, and so does a
+ * plain route's own (the Google callback), without this module importing graphql/.
+ */
+export interface SignInContext {
+  services: { users: UserService; sessions: SessionService; audit: AuditService };
+  request: RequestInfo;
+  /** Set-Cookie headers the caller sends with its response. */
+  responseCookies: string[];
+}
 
 /**
  * The one way every sign-in method (password, magic link, Google) ends: call it once the
@@ -11,7 +24,7 @@ import { sessionCookie } from "./session-cookie.js";
  * the console's HttpOnly cookie, stamps last_login_at, remembers the method and audits.
  */
 export async function completeSignIn(
-  ctx: Context,
+  ctx: SignInContext,
   user: UserEntity,
   method: AuthMethodName,
 ): Promise<AuthPayloadType> {

@@ -1,7 +1,7 @@
 import { ErrorCode } from "@gatehouse/shared";
 import type { Clock } from "../../clock.js";
 import { AppError } from "../../errors.js";
-import type { Viewer } from "../../graphql/context.js";
+import type { Viewer } from "../../http/request.js";
 
 /**
  * Sensitive operations (rotating the key, making a superuser, setting a password, creating

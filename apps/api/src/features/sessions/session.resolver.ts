@@ -1,7 +1,8 @@
 import { ErrorCode, Role } from "@gatehouse/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../errors.js";
-import type { Context, Viewer } from "../../graphql/context.js";
+import type { Context } from "../../graphql/context.js";
+import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { AuditAction } from "../audit/audit.service.js";
 import { isUuid } from "../users/user.errors.js";

@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import { LookupCoalescer } from "../../db/lookup-coalescer.js";
-import type { RequestInfo } from "../../graphql/context.js";
+import type { RequestInfo } from "../../http/request.js";
 import type { UserEntity } from "../users/user.entity.js";
 import { type UserRow, userFromRow } from "../users/user-row.js";
 import { SessionEntity } from "./session.entity.js";
