@@ -57,6 +57,7 @@ export async function runBackup(
   const code = await executeCommand(
     config,
     "backup",
+    backupCommand,
     { withKey: o.withoutKey !== true },
     // A backup copies the data as it is; migrating is the server's business.
     { migrate: false, io: { ...terminalIo, data: (bytes) => chunks.push(Buffer.from(bytes)) } },

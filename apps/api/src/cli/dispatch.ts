@@ -2,10 +2,9 @@ import type { Config } from "../config/config.js";
 import { callServer, NO_SERVER } from "../control/client.js";
 import { DataDirLockedError } from "../control/lock.js";
 import { createLogger } from "../logger.js";
-import { type CommandIo, failureOf, terminalIo } from "./command.js";
+import { type Command, type CommandIo, failureOf, terminalIo } from "./command.js";
 import type { OpenedServices } from "./open-services.js";
 import { openServices } from "./open-services.js";
-import { controlCommand } from "./registry.js";
 
 /** How long a command waits for a data dir held by a process that does not answer yet. */
 const BUSY_WAIT_MS = 10_000;
@@ -21,16 +20,17 @@ export interface RunOptions {
  * inside the server that holds the data dir when one answers on its control socket, else here
  * with the data dir locked. A data dir held by a process that never answers (a server still
  * starting, another command) is waited for briefly, then refused: PGlite is never opened twice.
+ * The caller passes the command itself (run here) and its name in cli/registry.ts (run by a
+ * server): this module does not import the registry, which imports every command.
  */
-export async function executeCommand(
+export async function executeCommand<A>(
   config: Config,
   name: string,
-  args: unknown,
+  command: Command<A>,
+  args: A,
   opts: RunOptions = {},
 ): Promise<number> {
   const io = opts.io ?? terminalIo;
-  const entry = controlCommand(name);
-  if (!entry) throw new Error(`unknown command ${name}`);
   // Errors only: a command's stderr is for its one-line refusals (the generated-key notice and
   // the like belong to the server's own start-up).
   const logger = createLogger(config.logLevel === "silent" ? "silent" : "error", false, 2);
@@ -58,7 +58,7 @@ export async function executeCommand(
     }
   }
   try {
-    return await entry.run(opened, args as never, io);
+    return await command(opened, args, io);
   } catch (err) {
     return report(io, err);
   } finally {
@@ -73,11 +73,12 @@ function report(io: CommandIo, err: unknown): number {
 }
 
 /** executeCommand, then exit with its code (a finished command must not linger). */
-export async function runCommand(
+export async function runCommand<A>(
   config: Config,
   name: string,
-  args: unknown,
+  command: Command<A>,
+  args: A,
   opts: RunOptions = {},
 ): Promise<never> {
-  process.exit(await executeCommand(config, name, args, opts));
+  process.exit(await executeCommand(config, name, command, args, opts));
 }

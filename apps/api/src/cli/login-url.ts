@@ -30,5 +30,5 @@ export async function runLoginUrl(who: string, cli: CliOverrides): Promise<void>
   const { config } = configOrExit(cli);
   if (!who.trim())
     fail("give the user's email or username, e.g. `gatehouse login-url ada@example.com`.");
-  await runCommand(config, "login-url", { who });
+  await runCommand(config, "login-url", loginUrlCommand, { who });
 }

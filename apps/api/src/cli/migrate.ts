@@ -16,5 +16,5 @@ export const migrateCommand: Command<Record<string, never>> = async ({ services 
 
 export async function runMigrate(cli: CliOverrides): Promise<void> {
   const { config } = configOrExit(cli);
-  await runCommand(config, "migrate", {}, { migrate: false });
+  await runCommand(config, "migrate", migrateCommand, {}, { migrate: false });
 }

@@ -25,49 +25,44 @@ function text(value: unknown, name: string): string {
 const optionalText = (value: unknown, name: string) =>
   value === undefined ? undefined : text(value, name);
 
-/**
- * Every command a running server runs for the CLI; anything else is refused. Built on first
- * use: the command modules import the dispatcher, which imports this file.
- */
+// The command modules import cli/dispatch.ts, never this file, and dispatch.ts is handed the
+// command by its caller rather than looking it up here: no import cycle.
+const commands: Record<string, RegisteredCommand<never>> = {
+  superuser: {
+    run: superuserCommand,
+    parse: (args: unknown) => {
+      const a = fields(args);
+      return {
+        username: text(a.username, "username"),
+        password: text(a.password, "password"),
+        updatePassword: a.updatePassword === true,
+        promote: a.promote === true,
+        keepSignInMethods: a.keepSignInMethods === true,
+      };
+    },
+  },
+  "login-url": {
+    run: loginUrlCommand,
+    parse: (args: unknown) => ({ who: text(fields(args).who, "who") }),
+  },
+  "rotate-key": {
+    run: rotateKeyCommand,
+    parse: (args: unknown) => {
+      const a = fields(args);
+      return {
+        dryRun: a.dryRun === true,
+        expectPrimary: optionalText(a.expectPrimary, "expectPrimary"),
+      };
+    },
+  },
+  migrate: { run: migrateCommand, parse: () => ({}) },
+  backup: {
+    run: backupCommand,
+    parse: (args: unknown) => ({ withKey: fields(args).withKey !== false }),
+  },
+} as unknown as Record<string, RegisteredCommand<never>>;
+
+/** Every command a running server runs for the CLI; anything else is refused. */
 export function controlCommand(name: string): RegisteredCommand<never> | undefined {
-  commands ??= build();
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }
-
-let commands: Record<string, RegisteredCommand<never>> | undefined;
-
-const build = (): Record<string, RegisteredCommand<never>> =>
-  ({
-    superuser: {
-      run: superuserCommand,
-      parse: (args: unknown) => {
-        const a = fields(args);
-        return {
-          username: text(a.username, "username"),
-          password: text(a.password, "password"),
-          updatePassword: a.updatePassword === true,
-          promote: a.promote === true,
-          keepSignInMethods: a.keepSignInMethods === true,
-        };
-      },
-    },
-    "login-url": {
-      run: loginUrlCommand,
-      parse: (args: unknown) => ({ who: text(fields(args).who, "who") }),
-    },
-    "rotate-key": {
-      run: rotateKeyCommand,
-      parse: (args: unknown) => {
-        const a = fields(args);
-        return {
-          dryRun: a.dryRun === true,
-          expectPrimary: optionalText(a.expectPrimary, "expectPrimary"),
-        };
-      },
-    },
-    migrate: { run: migrateCommand, parse: () => ({}) },
-    backup: {
-      run: backupCommand,
-      parse: (args: unknown) => ({ withKey: fields(args).withKey !== false }),
-    },
-  }) as unknown as Record<string, RegisteredCommand<never>>;

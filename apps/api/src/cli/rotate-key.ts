@@ -68,5 +68,8 @@ export async function runRotateKey(cli: RotateKeyOptions): Promise<void> {
   } catch (err) {
     fail(describeStartupError(err));
   }
-  await runCommand(config, "rotate-key", { dryRun: cli.dryRun === true, expectPrimary });
+  await runCommand(config, "rotate-key", rotateKeyCommand, {
+    dryRun: cli.dryRun === true,
+    expectPrimary,
+  });
 }

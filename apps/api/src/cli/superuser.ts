@@ -158,7 +158,7 @@ export async function runSuperuser(o: SuperuserOptions): Promise<void> {
     checkUsername(username) ??
     checkNewPassword(password, { superuser: true, userInputs: [username] });
   if (problem) fail(problem);
-  await runCommand(config, "superuser", {
+  await runCommand(config, "superuser", superuserCommand, {
     username,
     password,
     updatePassword: o.updatePassword === true,

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
-import type { RequestInfo } from "./request.js";
 import { clientAddress } from "./client-address.js";
 import { autoLoginAllowedFor } from "./host-guard.js";
+import type { RequestInfo } from "./request.js";
 
 export const SESSION_COOKIE = "gatehouse_session";
 /**

@@ -3,8 +3,8 @@ import type { ApolloServer } from "@apollo/server";
 import { metricsRoute } from "../features/metrics/metrics.route.js";
 import type { Context } from "../graphql/context.js";
 import type { Services } from "../services.js";
-import type { RouteHandler } from "./request.js";
 import { graphqlHandler } from "./graphql-handler.js";
+import type { RouteHandler } from "./request.js";
 import { consoleHandler } from "./static.js";
 
 export interface Route {

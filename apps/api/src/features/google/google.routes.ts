@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "../../errors.js";
 import type { Config } from "../../config/config.js";
+import { AppError } from "../../errors.js";
 import type { RequestInfo, RouteHandler } from "../../http/request.js";
 import { readCookie, requestInfo } from "../../http/request-info.js";
 import { requestContextParts } from "../../http/request-trace.js";

@@ -1,13 +1,13 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
-import type { Logger } from "../../logger.js";
 import type { RouteHandler } from "../../http/request.js";
+import type { Logger } from "../../logger.js";
 import type { AuditService } from "../audit/audit.service.js";
 import {
   CALLBACK_PATH,
-  googleCallbackRoute,
   type GoogleRouteServices,
+  googleCallbackRoute,
   googleStartRoute,
   START_PATH,
 } from "../google/google.routes.js";
@@ -120,7 +120,10 @@ export function attachSignInLinks(
 ): void {
   const { config, logger } = services;
   services.httpRoutes.set(START_PATH, googleStartRoute(services));
-  services.httpRoutes.set(CALLBACK_PATH, countRedirectSignIns(services, googleCallbackRoute(services)));
+  services.httpRoutes.set(
+    CALLBACK_PATH,
+    countRedirectSignIns(services, googleCallbackRoute(services)),
+  );
   services.startupTasks.push(async () => {
     if (config.resend)
       logger.info({ from: config.resend.from }, "magic links are emailed through Resend");

@@ -6,7 +6,10 @@ import type { Metrics } from "./metrics.js";
  * Counts the Google redirect flow's outcomes. The callback always ends in a redirect: to
  * `/login?error=<reason>` when it refused, elsewhere once the session is set.
  */
-export function countRedirectSignIns(services: { metrics: Metrics }, route: RouteHandler): RouteHandler {
+export function countRedirectSignIns(
+  services: { metrics: Metrics },
+  route: RouteHandler,
+): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     try {
       await route(req, res, url);
