@@ -1,6 +1,7 @@
 import { Role } from "@gatehouse/shared";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import { Arg, Authorized, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { UserType } from "../users/user.type.js";
 import { LoginUrlType, MagicLinkStatusType, toMagicLinkStatus } from "./magic-link.type.js";
@@ -17,12 +18,13 @@ export class MagicLinkAdminResolver {
   })
   async emailLoginUrl(
     @Arg("userId", () => ID) userId: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<LoginUrlType> {
     const link = await this.services.magicLinkRequests.issueForAdmin(
       userId,
-      { userId: ctx.viewer!.userId },
-      ctx.request.ip,
+      { userId: viewer.userId },
+      request.ip,
     );
     return { url: link.url, expiresAt: link.expiresAt };
   }

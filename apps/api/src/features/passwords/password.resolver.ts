@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, ID, Mutation, Resolver } from "type-graphql";
 import { AppError, ErrorCode } from "../../errors.js";
-import type { Context } from "../../graphql/context.js";
-import type { Viewer } from "../../http/request.js";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { toUserType, UserType } from "../users/user.type.js";
@@ -18,16 +18,16 @@ export class PasswordResolver {
   async setPassword(
     @Arg("userId", () => ID) userId: string,
     @Arg("password", () => String) password: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
-    const viewer = ctx.viewer as Viewer;
     if (userId !== viewer.userId && !viewer.isSuperuser) {
       throw new AppError(ErrorCode.FORBIDDEN, "Only a superuser can set another user's password.");
     }
     const { clock, config, passwordChange } = this.services;
     requireFreshSignIn(viewer, clock, config.freshSignInMs);
     const user = await passwordChange.setPassword(
-      { userId: viewer.userId, sessionId: viewer.sessionId, ip: ctx.request.ip },
+      { userId: viewer.userId, sessionId: viewer.sessionId, ip: request.ip },
       userId,
       password,
     );

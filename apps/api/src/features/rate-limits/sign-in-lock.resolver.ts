@@ -1,7 +1,8 @@
 import { Role } from "@gatehouse/shared";
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, ID, Mutation, Resolver } from "type-graphql";
 import { notFound } from "../../errors.js";
-import type { Context } from "../../graphql/context.js";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { AuditAction } from "../audit/audit.service.js";
 import { isUuid } from "../users/user.errors.js";
@@ -17,16 +18,17 @@ export class SignInLockResolver {
   })
   async unlockSignIn(
     @Arg("userId", () => ID) userId: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<boolean> {
     const user = isUuid(userId) ? await this.services.users.findById(userId) : null;
     if (!user) throw notFound("There is no user with that id.");
     const cleared = await this.services.signInThrottle.unlock(user.id);
     await this.services.audit.record({
       action: AuditAction.SIGN_IN_UNLOCKED,
-      actorId: ctx.viewer?.userId ?? null,
+      actorId: viewer.userId,
       targetId: user.id,
-      ip: ctx.request.ip,
+      ip: request.ip,
       detail: `${cleared} counter${cleared === 1 ? "" : "s"} cleared`,
     });
     return cleared > 0;

@@ -1,6 +1,7 @@
 import { Role } from "@gatehouse/shared";
-import { Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import { Authorized, Mutation, Query, Resolver } from "type-graphql";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { RotationResultType, SecretKeyStatusType } from "./secrets.type.js";
@@ -19,12 +20,15 @@ export class SecretsResolver {
     description:
       "Superuser only. Re-encrypts every stored ciphertext under the primary secret key, using the fallback keys to read older ones.",
   })
-  async rotateSecretKey(@Ctx() ctx: Context): Promise<RotationResultType> {
+  async rotateSecretKey(
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
+  ): Promise<RotationResultType> {
     const { clock, config } = this.services;
-    requireFreshSignIn(ctx.viewer, clock, config.freshSignInMs);
+    requireFreshSignIn(viewer, clock, config.freshSignInMs);
     const counts = await this.services.secrets.rotate(
       {},
-      { userId: ctx.viewer?.userId ?? null, ip: ctx.request.ip },
+      { userId: viewer.userId, ip: request.ip },
     );
     return { ...counts, primaryFingerprint: this.services.secrets.ring.primary.fingerprint };
   }

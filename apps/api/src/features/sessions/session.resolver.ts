@@ -2,6 +2,7 @@ import { ErrorCode, Role } from "@gatehouse/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../errors.js";
 import type { Context } from "../../graphql/context.js";
+import { CurrentViewer } from "../../graphql/decorators.js";
 import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { AuditAction } from "../audit/audit.service.js";
@@ -19,8 +20,7 @@ export class SessionResolver {
   constructor(private readonly services: Services) {}
 
   @Query(() => [SessionType], { description: "The signed-in user's own sessions." })
-  async mySessions(@Ctx() ctx: Context): Promise<SessionType[]> {
-    const viewer = ctx.viewer as Viewer;
+  async mySessions(@CurrentViewer() viewer: Viewer): Promise<SessionType[]> {
     const rows = await this.services.sessions.listForUser(viewer.userId);
     return rows.map((s) => toSessionType(s, viewer.sessionId));
   }
@@ -29,11 +29,11 @@ export class SessionResolver {
   @Query(() => [SessionType], { description: "Superuser only." })
   async sessions(
     @Arg("userId", () => ID) userId: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<SessionType[]> {
     if (!isUuid(userId)) return [];
     const rows = await this.services.sessions.listForUser(userId);
-    return rows.map((s) => toSessionType(s, ctx.viewer?.sessionId ?? null));
+    return rows.map((s) => toSessionType(s, viewer.sessionId));
   }
 
   @Mutation(() => Boolean, {

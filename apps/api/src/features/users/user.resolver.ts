@@ -1,6 +1,7 @@
 import { Role } from "@gatehouse/shared";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import { Arg, Authorized, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { CreateUserInput, UserFilter } from "./user.input.js";
@@ -8,7 +9,10 @@ import { toUserType, UserType } from "./user.type.js";
 import { UserConnectionType } from "./user-connection.type.js";
 import { listUsers } from "./user-list.js";
 
-const actorOf = (ctx: Context) => ({ userId: ctx.viewer?.userId ?? null, ip: ctx.request.ip });
+const actorOf = (viewer: Viewer, request: RequestInfo) => ({
+  userId: viewer.userId,
+  ip: request.ip,
+});
 
 /** User administration: superusers only. */
 @Authorized(Role.SUPERUSER)
@@ -51,9 +55,10 @@ export class UserResolver {
   @Mutation(() => UserType, { description: "Superuser only." })
   async createUser(
     @Arg("input", () => CreateUserInput) input: CreateUserInput,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
-    if (input.isSuperuser) this.requireFresh(ctx);
+    if (input.isSuperuser) this.requireFresh(viewer);
     const user = await this.services.users.create(
       {
         username: input.username,
@@ -62,7 +67,7 @@ export class UserResolver {
         isActive: input.isActive ?? this.services.config.newUserIsActive,
         isSuperuser: input.isSuperuser ?? false,
       },
-      actorOf(ctx),
+      actorOf(viewer, request),
     );
     return toUserType(user);
   }
@@ -73,9 +78,12 @@ export class UserResolver {
   async setActive(
     @Arg("userId", () => ID) userId: string,
     @Arg("active", () => Boolean) active: boolean,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
-    return toUserType(await this.services.users.setActive(actorOf(ctx), userId, active));
+    return toUserType(
+      await this.services.users.setActive(actorOf(viewer, request), userId, active),
+    );
   }
 
   @Mutation(() => UserType, {
@@ -84,14 +92,17 @@ export class UserResolver {
   async setSuperuser(
     @Arg("userId", () => ID) userId: string,
     @Arg("superuser", () => Boolean) superuser: boolean,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
-    if (superuser) this.requireFresh(ctx);
-    return toUserType(await this.services.users.setSuperuser(actorOf(ctx), userId, superuser));
+    if (superuser) this.requireFresh(viewer);
+    return toUserType(
+      await this.services.users.setSuperuser(actorOf(viewer, request), userId, superuser),
+    );
   }
 
   /** Making a superuser is sensitive: it needs a recent sign-in. */
-  private requireFresh(ctx: Context): void {
-    requireFreshSignIn(ctx.viewer, this.services.clock, this.services.config.freshSignInMs);
+  private requireFresh(viewer: Viewer): void {
+    requireFreshSignIn(viewer, this.services.clock, this.services.config.freshSignInMs);
   }
 }

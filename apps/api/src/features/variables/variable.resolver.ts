@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import { Arg, Authorized, Mutation, Query, Resolver } from "type-graphql";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { VariableType } from "./variable.type.js";
 
@@ -10,8 +11,8 @@ export class VariableResolver {
   constructor(private readonly services: Services) {}
 
   @Query(() => [VariableType], { description: "The signed-in user's own encrypted variables." })
-  variables(@Ctx() ctx: Context): Promise<VariableType[]> {
-    return this.services.variables.list(ctx.viewer!.userId);
+  variables(@CurrentViewer() viewer: Viewer): Promise<VariableType[]> {
+    return this.services.variables.list(viewer.userId);
   }
 
   @Mutation(() => VariableType, {
@@ -21,15 +22,20 @@ export class VariableResolver {
   setVariable(
     @Arg("name", () => String) name: string,
     @Arg("value", () => String) value: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<VariableType> {
-    return this.services.variables.set(ctx.viewer!.userId, name, value, ctx.request.ip);
+    return this.services.variables.set(viewer.userId, name, value, request.ip);
   }
 
   @Mutation(() => Boolean, {
     description: "Deletes the signed-in user's own variable; false when it did not exist.",
   })
-  deleteVariable(@Arg("name", () => String) name: string, @Ctx() ctx: Context): Promise<boolean> {
-    return this.services.variables.delete(ctx.viewer!.userId, name, ctx.request.ip);
+  deleteVariable(
+    @Arg("name", () => String) name: string,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
+  ): Promise<boolean> {
+    return this.services.variables.delete(viewer.userId, name, request.ip);
   }
 }
