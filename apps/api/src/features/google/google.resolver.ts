@@ -2,7 +2,8 @@ import { ErrorCode } from "@gatehouse/shared";
 import { Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
 import { AppError } from "../../errors.js";
 import type { Context } from "../../graphql/context.js";
-import type { Viewer } from "../../http/request.js";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { toUserType, UserType } from "../users/user.type.js";
 import { googleDisabled } from "./google.errors.js";
@@ -49,10 +50,13 @@ export class GoogleResolver {
     description:
       "Removes the Google link from the signed-in user's own account (refused when Google is its only way in).",
   })
-  async unlinkGoogle(@Ctx() ctx: Context): Promise<UserType> {
+  async unlinkGoogle(
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
+  ): Promise<UserType> {
     const links = this.services.googleLinks;
     if (!links) throw googleDisabled();
-    const user = await links.unlink((ctx.viewer as Viewer).userId, ctx.request.ip);
+    const user = await links.unlink(viewer.userId, request.ip);
     return toUserType(user);
   }
 }

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
-import type { Viewer } from "../../http/request.js";
+import { Arg, Authorized, Mutation, Resolver } from "type-graphql";
+import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { AuditAction } from "../audit/audit.service.js";
 
@@ -15,18 +15,18 @@ export class ReauthenticateResolver {
   })
   async reauthenticate(
     @Arg("password", () => String) password: string,
-    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
   ): Promise<Date> {
-    const viewer = ctx.viewer as Viewer;
     const { passwordSignIn, sessions, audit, clock } = this.services;
-    await passwordSignIn.confirmPassword(viewer.userId, password, ctx.request.ip);
+    await passwordSignIn.confirmPassword(viewer.userId, password, request.ip);
     // Auto-login has no session to refresh; it never needs a fresh sign-in anyway.
     if (viewer.sessionId) await sessions.markSignedIn(viewer.sessionId);
     await audit.record({
       action: AuditAction.REAUTHENTICATED,
       actorId: viewer.userId,
       targetId: viewer.userId,
-      ip: ctx.request.ip,
+      ip: request.ip,
     });
     return clock.now();
   }
