@@ -4,7 +4,7 @@ import { Layout, type NavItem } from "./components/Layout";
 import { ProfileMenu } from "./components/ProfileMenu";
 import { FreshSignInProvider } from "./components/Reauth";
 import { Redirect } from "./components/Redirect";
-import { ErrorBox, Loading } from "./components/States";
+import { ErrorBox, Loading } from "./ui/States";
 import { MeQuery } from "./graphql/Me";
 import { ServerInfoQuery } from "./graphql/ServerInfo";
 import { matchPath, useLocation } from "./lib/router";

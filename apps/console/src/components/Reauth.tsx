@@ -12,8 +12,8 @@ import {
 import { ReauthenticateMutation } from "../graphql/Reauthenticate";
 import { apiError, retryHint } from "../lib/errors";
 import { useSession } from "../lib/session";
-import { Dialog } from "./Dialog";
-import { Alert } from "./States";
+import { Dialog } from "../ui/Dialog";
+import { Alert } from "../ui/States";
 
 type WithFreshSignIn = <T>(action: () => Promise<T>) => Promise<T>;
 

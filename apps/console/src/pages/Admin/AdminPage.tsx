@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Empty, ErrorBox, Loading } from "../../components/States";
+import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { useSession } from "../../lib/session";
 import { BulkActions } from "./components/BulkActions";
 import { BulkResults } from "./components/BulkResults";

@@ -1,10 +1,10 @@
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
-import { Empty, ErrorBox, Loading } from "../../components/States";
+import { Empty, ErrorBox, Loading } from "../../ui/States";
 import { AuditLogQuery } from "../../graphql/AuditLog";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { useDebounced } from "../Admin/hooks/useDebounced";
+import { useDebounced } from "../../hooks/useDebounced";
 
 const PAGE = 50;
 

@@ -1,6 +1,6 @@
 import { safeReturnPath } from "@gatehouse/shared";
 import { Redirect } from "../../components/Redirect";
-import { Alert } from "../../components/States";
+import { Alert } from "../../ui/States";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { MagicLinkForm } from "./components/MagicLinkForm";

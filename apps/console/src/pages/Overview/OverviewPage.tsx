@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { ErrorBox, Loading } from "../../components/States";
+import { ErrorBox, Loading } from "../../ui/States";
 import { ServerInfoQuery } from "../../graphql/ServerInfo";
 
 const AUTH_MODE: Record<string, string> = {

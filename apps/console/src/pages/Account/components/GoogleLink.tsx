@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { Alert } from "../../../components/States";
+import { Alert } from "../../../ui/States";
 import {
   MyGoogleLinkQuery,
   StartGoogleLinkMutation,

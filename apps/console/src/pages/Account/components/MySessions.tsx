@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../../components/SessionList";
-import { Alert, ErrorBox, Loading } from "../../../components/States";
+import { Alert, ErrorBox, Loading } from "../../../ui/States";
 import type { SessionFieldsFragment } from "../../../gql/graphql";
 import { MySessionsQuery } from "../../../graphql/MySessions";
 import { RevokeSessionMutation } from "../../../graphql/RevokeSession";

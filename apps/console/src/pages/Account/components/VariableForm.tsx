@@ -1,6 +1,6 @@
 import { checkVariableName, checkVariableValue, Limits } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Alert } from "../../../components/States";
+import { Alert } from "../../../ui/States";
 
 /** Create (name editable) or edit (name fixed) a variable. */
 export function VariableForm({

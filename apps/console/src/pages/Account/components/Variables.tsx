@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { Dialog } from "../../../components/Dialog";
-import { Alert, Empty, ErrorBox, Loading } from "../../../components/States";
+import { Dialog } from "../../../ui/Dialog";
+import { Alert, Empty, ErrorBox, Loading } from "../../../ui/States";
 import { DeleteVariableMutation } from "../../../graphql/DeleteVariable";
 import { SetVariableMutation } from "../../../graphql/SetVariable";
 import { VariablesQuery } from "../../../graphql/Variables";

@@ -8,9 +8,9 @@ import {
   normalizeUsername,
 } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Dialog } from "../../../components/Dialog";
+import { Dialog } from "../../../ui/Dialog";
 import { useFreshSignIn } from "../../../components/Reauth";
-import { Alert } from "../../../components/States";
+import { Alert } from "../../../ui/States";
 import { CreateUserMutation } from "../../../graphql/CreateUser";
 import { errorMessage } from "../../../lib/errors";
 

@@ -3,7 +3,7 @@ import { Limits } from "@gatehouse/shared";
 import { useEffect, useState } from "react";
 import type { UserFilter } from "../../../gql/graphql";
 import { UsersQuery } from "../../../graphql/Users";
-import { useDebounced } from "./useDebounced";
+import { useDebounced } from "../../../hooks/useDebounced";
 
 export const PAGE_SIZE = 25;
 

@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { checkEmail, ErrorCode, Limits, normalizeEmail } from "@gatehouse/shared";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Alert } from "../../../components/States";
+import { Alert } from "../../../ui/States";
 import { RequestMagicLinkMutation } from "../../../graphql/RequestMagicLink";
 import { apiError, retryHint } from "../../../lib/errors";
 

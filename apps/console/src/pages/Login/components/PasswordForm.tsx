@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from "@apollo/client/react";
 import { Limits } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Alert } from "../../../components/States";
+import { Alert } from "../../../ui/States";
 import { SignInMutation } from "../../../graphql/SignIn";
 import { apiError } from "../../../lib/errors";
 import { signInProblem } from "../messages";

@@ -1,14 +1,14 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState } from "react";
-import { useFreshSignIn } from "../../components/Reauth";
-import { Alert } from "../../components/States";
-import type { UserFieldsFragment } from "../../gql/graphql";
-import { EmailLoginUrlMutation } from "../../graphql/EmailLoginUrl";
-import { SetActiveMutation } from "../../graphql/SetActive";
-import { SetSuperuserMutation } from "../../graphql/SetSuperuser";
-import { UnlockSignInMutation } from "../../graphql/UnlockSignIn";
-import { errorMessage } from "../../lib/errors";
-import { formatDate, relative } from "../../lib/format";
+import { useFreshSignIn } from "../../../components/Reauth";
+import { Alert } from "../../../ui/States";
+import type { UserFieldsFragment } from "../../../gql/graphql";
+import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
+import { SetActiveMutation } from "../../../graphql/SetActive";
+import { SetSuperuserMutation } from "../../../graphql/SetSuperuser";
+import { UnlockSignInMutation } from "../../../graphql/UnlockSignIn";
+import { errorMessage } from "../../../lib/errors";
+import { formatDate, relative } from "../../../lib/format";
 
 /** The same actions as the Admin page's menu, for one user. */
 export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onChanged(): void }) {
