@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { useSession } from "../../lib/session";
+import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { BulkActions } from "./components/BulkActions";
 import { BulkResults } from "./components/BulkResults";
 import { LoginUrlPanel } from "./components/LoginUrlPanel";

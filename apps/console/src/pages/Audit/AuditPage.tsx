@@ -1,10 +1,10 @@
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
-import { Empty, ErrorBox, Loading } from "../../ui/States";
 import { AuditLogQuery } from "../../graphql/AuditLog";
+import { useDebounced } from "../../hooks/useDebounced";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { useDebounced } from "../../hooks/useDebounced";
+import { Empty, ErrorBox, Loading } from "../../ui/States";
 
 const PAGE = 50;
 

@@ -1,6 +1,6 @@
 import { useQuery } from "@apollo/client/react";
-import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
+import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { RotateCard } from "./components/RotateCard";
 
 /** /security: which keys protect the stored secrets, and rotation. */

@@ -1,7 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../components/SessionList";
-import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { AuditLogQuery } from "../../graphql/AuditLog";
 import { RevokeSessionMutation } from "../../graphql/RevokeSession";
@@ -10,6 +9,7 @@ import { UserSessionsQuery } from "../../graphql/UserSessions";
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
+import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { LatestLink } from "./components/LatestLink";
 import { UserActions } from "./components/UserActions";
 import { UserAudit } from "./components/UserAudit";

@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { Alert } from "../../../ui/States";
 import {
   MyGoogleLinkQuery,
   StartGoogleLinkMutation,
@@ -9,6 +8,7 @@ import {
 import { errorMessage } from "../../../lib/errors";
 import { useLocation } from "../../../lib/router";
 import { useSession } from "../../../lib/session";
+import { Alert } from "../../../ui/States";
 
 /** How a link flow ended, from the callback's `/account?google=<outcome>`. */
 const OUTCOMES: Record<string, { kind: "success" | "error"; text: string }> = {

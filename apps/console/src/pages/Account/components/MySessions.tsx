@@ -1,7 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../../components/SessionList";
-import { Alert, ErrorBox, Loading } from "../../../ui/States";
 import type { SessionFieldsFragment } from "../../../gql/graphql";
 import { MySessionsQuery } from "../../../graphql/MySessions";
 import { RevokeSessionMutation } from "../../../graphql/RevokeSession";
@@ -9,6 +8,7 @@ import { SignOutMutation } from "../../../graphql/SignOut";
 import { errorMessage } from "../../../lib/errors";
 import { navigate } from "../../../lib/router";
 import { useSession } from "../../../lib/session";
+import { Alert, ErrorBox, Loading } from "../../../ui/States";
 
 /** My own sessions: this device marked, revoke others, sign out everywhere. */
 export function MySessions() {

@@ -1,11 +1,11 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
-import { Dialog } from "../../../ui/Dialog";
 import { useFreshSignIn } from "../../../components/Reauth";
-import { Alert } from "../../../ui/States";
 import { RotateSecretKeyMutation } from "../../../graphql/RotateSecretKey";
 import { SecretKeyStatusQuery } from "../../../graphql/SecretKeyStatus";
 import { errorMessage } from "../../../lib/errors";
+import { Dialog } from "../../../ui/Dialog";
+import { Alert } from "../../../ui/States";
 
 /** Rotate: re-encrypt everything under the primary key, after an explicit confirmation. */
 export function RotateCard({ pending }: { pending: number }) {

@@ -1,7 +1,6 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState } from "react";
 import { useFreshSignIn } from "../../../components/Reauth";
-import { Alert } from "../../../ui/States";
 import type { UserFieldsFragment } from "../../../gql/graphql";
 import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
 import { SetActiveMutation } from "../../../graphql/SetActive";
@@ -9,6 +8,7 @@ import { SetSuperuserMutation } from "../../../graphql/SetSuperuser";
 import { UnlockSignInMutation } from "../../../graphql/UnlockSignIn";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, relative } from "../../../lib/format";
+import { Alert } from "../../../ui/States";
 
 /** The same actions as the Admin page's menu, for one user. */
 export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onChanged(): void }) {
