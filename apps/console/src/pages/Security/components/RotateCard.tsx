@@ -3,18 +3,19 @@ import { useState } from "react";
 import { useFreshSignIn } from "../../../components/Reauth";
 import { RotateSecretKeyMutation } from "../../../graphql/RotateSecretKey";
 import { SecretKeyStatusQuery } from "../../../graphql/SecretKeyStatus";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
 import { Dialog } from "../../../ui/Dialog";
 import { Alert } from "../../../ui/States";
 
 /** Rotate: re-encrypt everything under the primary key, after an explicit confirmation. */
 export function RotateCard({ pending }: { pending: number }) {
   const [confirming, setConfirming] = useState(false);
-  const [rotate, { data, loading, error }] = useMutation(RotateSecretKeyMutation, {
+  const [rotate, { data }] = useMutation(RotateSecretKeyMutation, {
     refetchQueries: [SecretKeyStatusQuery],
     awaitRefetchQueries: true,
   });
   const withFreshSignIn = useFreshSignIn();
+  const action = useAction();
   const result = data?.rotateSecretKey;
 
   return (
@@ -39,14 +40,14 @@ export function RotateCard({ pending }: { pending: number }) {
           </span>
         </Alert>
       ) : null}
-      {error ? <Alert kind="error">{errorMessage(error)}</Alert> : null}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
       <button
         type="button"
         className="btn btn-primary"
         onClick={() => setConfirming(true)}
-        disabled={loading}
+        disabled={action.busy}
       >
-        {loading ? "Rotating…" : "Rotate"}
+        {action.busy ? "Rotating…" : "Rotate"}
       </button>
       <Dialog open={confirming} title="Rotate the secret key?" onClose={() => setConfirming(false)}>
         <p>
@@ -62,7 +63,7 @@ export function RotateCard({ pending }: { pending: number }) {
             className="btn btn-primary"
             onClick={() => {
               setConfirming(false);
-              void withFreshSignIn(() => rotate()).catch(() => undefined);
+              void action.run(() => withFreshSignIn(() => rotate()));
             }}
           >
             Rotate now

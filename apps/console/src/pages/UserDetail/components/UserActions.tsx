@@ -6,36 +6,26 @@ import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
 import { SetActiveMutation } from "../../../graphql/SetActive";
 import { SetSuperuserMutation } from "../../../graphql/SetSuperuser";
 import { UnlockSignInMutation } from "../../../graphql/UnlockSignIn";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
 import { formatDate, relative } from "../../../lib/format";
 import { Alert } from "../../../ui/States";
 
 /** The same actions as the Admin page's menu, for one user. */
 export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onChanged(): void }) {
   const client = useApolloClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const withFreshSignIn = useFreshSignIn();
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
 
   async function act(fn: () => Promise<unknown>) {
-    setBusy(true);
-    setProblem(null);
     setNotice(null);
-    try {
-      await fn();
-      onChanged();
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(fn)) onChanged();
   }
 
   return (
     <div>
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
       {notice ? (
         <Alert kind="success">
           <span data-testid="unlock-result">{notice}</span>
@@ -60,7 +50,7 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         <button
           type="button"
           className="btn"
-          disabled={busy}
+          disabled={action.busy}
           onClick={() =>
             act(async () => {
               const { data } = await client.mutate({
@@ -76,7 +66,7 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         <button
           type="button"
           className={user.isActive ? "btn btn-danger" : "btn btn-primary"}
-          disabled={busy}
+          disabled={action.busy}
           onClick={() =>
             act(() =>
               client.mutate({
@@ -91,7 +81,7 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         <button
           type="button"
           className="btn"
-          disabled={busy}
+          disabled={action.busy}
           onClick={() =>
             act(() =>
               withFreshSignIn(() =>
@@ -108,7 +98,7 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         <button
           type="button"
           className="btn"
-          disabled={busy}
+          disabled={action.busy}
           title="Clears this account's sign-in limits from every address"
           onClick={() =>
             act(async () => {
