@@ -14,7 +14,7 @@ import { useAction } from "../hooks/useAction";
 import { apiError, retryHint } from "../lib/errors";
 import { useSession } from "../lib/session";
 import { Dialog } from "../ui/Dialog";
-import { Field } from "../ui/Field";
+import { InputField } from "../ui/Field";
 import { Alert } from "../ui/States";
 
 type WithFreshSignIn = <T>(action: () => Promise<T>) => Promise<T>;
@@ -108,19 +108,16 @@ function ReauthForm({ onDone }: { onDone(confirmed: boolean): void }) {
           <span data-testid="reauth-error">{action.error}</span>
         </Alert>
       ) : null}
-      <Field id="reauth-password" label="Password">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="current-password"
-            // biome-ignore lint/a11y/noAutofocus: the dialog exists only to ask for this
-            autoFocus
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        id="reauth-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        // Autofocus: the dialog exists only to ask for this.
+        autoFocus
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={() => onDone(false)}>
           Cancel

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 /** What a control needs to be tied to its label, hint and error. */
 export interface FieldControlProps {
@@ -46,5 +46,27 @@ export function Field({
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** The common case: a Field around a plain <input>; every other prop goes to the input. */
+export function InputField({
+  id,
+  label,
+  hint,
+  error,
+  fieldClassName,
+  ...input
+}: Omit<ComponentProps<"input">, "id"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  fieldClassName?: string;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} className={fieldClassName}>
+      {(control) => <input {...input} {...control} />}
+    </Field>
   );
 }

@@ -5,7 +5,7 @@ import { useCursorPages } from "../../hooks/useCursorPages";
 import { useDebounced } from "../../hooks/useDebounced";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { Field } from "../../ui/Field";
+import { InputField } from "../../ui/Field";
 import { Pager } from "../../ui/Pager";
 import { Empty, ErrorBox, Loading } from "../../ui/States";
 
@@ -54,20 +54,17 @@ export default function AuditPage() {
       <h1 id="audit-title">Audit log</h1>
       <div className="card">
         <div className="filters">
-          <Field id="audit-action" label="Filter by action">
-            {(control) => (
-              <input
-                {...control}
-                type="search"
-                list="audit-actions"
-                placeholder="e.g. user.created"
-                autoComplete="off"
-                spellCheck={false}
-                value={action}
-                onChange={(e) => setAction(e.target.value)}
-              />
-            )}
-          </Field>
+          <InputField
+            id="audit-action"
+            label="Filter by action"
+            type="search"
+            list="audit-actions"
+            placeholder="e.g. user.created"
+            autoComplete="off"
+            spellCheck={false}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+          />
           <datalist id="audit-actions">
             {actions.map((a) => (
               <option key={a} value={a} />

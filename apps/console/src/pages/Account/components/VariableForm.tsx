@@ -1,6 +1,6 @@
 import { checkVariableName, checkVariableValue, Limits } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Field } from "../../../ui/Field";
+import { Field, InputField } from "../../../ui/Field";
 import { Alert } from "../../../ui/States";
 
 /** Create (name editable) or edit (name fixed) a variable. */
@@ -45,20 +45,18 @@ export function VariableForm({
       aria-label={editing ? `Edit ${initialName}` : "New variable"}
     >
       {serverError ? <Alert kind="error">{serverError}</Alert> : null}
-      <Field id={`${prefix}-name`} label="Name" error={nameError}>
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={Limits.variableNameMax}
-            value={name}
-            readOnly={editing}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        id={`${prefix}-name`}
+        label="Name"
+        error={nameError}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={Limits.variableNameMax}
+        value={name}
+        readOnly={editing}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field
         id={`${prefix}-value`}
         label="Value"

@@ -6,7 +6,7 @@ import { VariablesQuery } from "../../../graphql/Variables";
 import { VariableValuesQuery } from "../../../graphql/VariableValues";
 import { useAction } from "../../../hooks/useAction";
 import { formatDate } from "../../../lib/format";
-import { Dialog } from "../../../ui/Dialog";
+import { ConfirmDialog } from "../../../ui/Dialog";
 import { Alert, Empty, ErrorBox, Loading } from "../../../ui/States";
 import { VariableForm } from "./VariableForm";
 
@@ -158,29 +158,21 @@ export function Variables() {
         serverError={!editing ? saving.error : null}
         onSave={(n, val) => void save(n, val, false)}
       />
-      <Dialog
+      <ConfirmDialog
         open={confirmDelete !== null}
         title="Delete variable?"
-        onClose={() => setConfirmDelete(null)}
+        confirmLabel="Delete"
+        busyLabel="Deleting…"
+        busy={acting.busy}
+        danger
+        onConfirm={() => confirmDelete && void remove(confirmDelete)}
+        onCancel={() => setConfirmDelete(null)}
       >
         <p>
           Delete <code>{confirmDelete}</code>? Apps that read it will no longer find it. This cannot
           be undone.
         </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setConfirmDelete(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={acting.busy}
-            onClick={() => confirmDelete && void remove(confirmDelete)}
-          >
-            {acting.busy ? "Deleting…" : "Delete"}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

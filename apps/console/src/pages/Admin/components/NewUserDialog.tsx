@@ -13,7 +13,7 @@ import { CreateUserMutation } from "../../../graphql/CreateUser";
 import { useAction } from "../../../hooks/useAction";
 import { Checkbox } from "../../../ui/Checkbox";
 import { Dialog } from "../../../ui/Dialog";
-import { Field } from "../../../ui/Field";
+import { InputField } from "../../../ui/Field";
 import { Alert } from "../../../ui/States";
 
 interface Errors {
@@ -95,21 +95,19 @@ function NewUserForm({
           <span data-testid="new-user-error">{action.error}</span>
         </Alert>
       ) : null}
-      <Field id="nu-username" label="Username" error={errors.username}>
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={Limits.usernameMax}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <InputField
+        id="nu-username"
+        label="Username"
+        error={errors.username}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={Limits.usernameMax}
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <InputField
         id="nu-password"
         label="Password"
         error={errors.password}
@@ -119,19 +117,13 @@ function NewUserForm({
             superuser); common and easily guessed passwords are refused.
           </>
         }
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            maxLength={Limits.passwordMax}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        type="password"
+        autoComplete="new-password"
+        maxLength={Limits.passwordMax}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <InputField
         id="nu-email"
         label={
           <>
@@ -140,20 +132,14 @@ function NewUserForm({
         }
         error={errors.email}
         hint="Needed for magic-link sign-in."
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="email"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={Limits.emailMax}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
+        type="email"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={Limits.emailMax}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <Checkbox
         id="nu-active"
         label="Active (can sign in)"

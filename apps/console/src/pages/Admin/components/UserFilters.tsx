@@ -1,4 +1,4 @@
-import { Field } from "../../../ui/Field";
+import { Field, InputField } from "../../../ui/Field";
 import type { Filters, TriState } from "../hooks/useUserList";
 
 const FIELDS: { key: keyof Filters; label: string; yes: string; no: string }[] = [
@@ -20,17 +20,15 @@ export function UserFilters({
 }) {
   return (
     <div className="filters">
-      <Field id="user-search" label="Search" className="grow">
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            placeholder="Username or email"
-            value={search}
-            onChange={(e) => onSearch(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        id="user-search"
+        label="Search"
+        fieldClassName="grow"
+        type="search"
+        placeholder="Username or email"
+        value={search}
+        onChange={(e) => onSearch(e.target.value)}
+      />
       {FIELDS.map((f) => (
         <Field id={`filter-${f.key}`} label={f.label} key={f.key}>
           {(control) => (

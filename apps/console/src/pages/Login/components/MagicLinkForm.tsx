@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { RequestMagicLinkMutation } from "../../../graphql/RequestMagicLink";
 import { useAction } from "../../../hooks/useAction";
 import { apiError, retryHint } from "../../../lib/errors";
-import { Field } from "../../../ui/Field";
+import { InputField } from "../../../ui/Field";
 import { Alert } from "../../../ui/States";
 
 const describe = (err: unknown) => {
@@ -66,22 +66,20 @@ export function MagicLinkForm({
         </Alert>
       ) : null}
       {action.error ? <Alert kind="error">{action.error}</Alert> : null}
-      <Field id="login-email" label="Email" error={fieldError}>
-        {(control) => (
-          <input
-            {...control}
-            type="email"
-            name="email"
-            autoComplete="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            ref={emailRef}
-            maxLength={Limits.emailMax}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        id="login-email"
+        label="Email"
+        error={fieldError}
+        type="email"
+        name="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        ref={emailRef}
+        maxLength={Limits.emailMax}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <button type="submit" className="btn btn-block" disabled={action.busy}>
         {action.busy ? "Sending…" : "Send Magic Link"}
       </button>

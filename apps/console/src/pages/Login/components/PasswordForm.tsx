@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { SignInMutation } from "../../../graphql/SignIn";
 import { useAction } from "../../../hooks/useAction";
 import { apiError } from "../../../lib/errors";
-import { Field } from "../../../ui/Field";
+import { InputField } from "../../../ui/Field";
 import { Alert } from "../../../ui/States";
 import { signInProblem } from "../messages";
 
@@ -49,34 +49,28 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: () => Promise<void> }
           <span data-testid="signin-error">{action.error}</span>
         </Alert>
       ) : null}
-      <Field id="login-username" label="Username or email">
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={Limits.emailMax}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="login-password" label="Password">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            maxLength={Limits.passwordMax}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        id="login-username"
+        label="Username or email"
+        type="text"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={Limits.emailMax}
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <InputField
+        id="login-password"
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        maxLength={Limits.passwordMax}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <button type="submit" className="btn btn-primary btn-block" disabled={action.busy}>
         {action.busy ? "Signing in…" : "Sign in"}
       </button>

@@ -4,7 +4,7 @@ import { useFreshSignIn } from "../../../components/Reauth";
 import { RotateSecretKeyMutation } from "../../../graphql/RotateSecretKey";
 import { SecretKeyStatusQuery } from "../../../graphql/SecretKeyStatus";
 import { useAction } from "../../../hooks/useAction";
-import { Dialog } from "../../../ui/Dialog";
+import { ConfirmDialog } from "../../../ui/Dialog";
 import { Alert } from "../../../ui/States";
 
 /** Rotate: re-encrypt everything under the primary key, after an explicit confirmation. */
@@ -49,27 +49,21 @@ export function RotateCard({ pending }: { pending: number }) {
       >
         {action.busy ? "Rotating…" : "Rotate"}
       </button>
-      <Dialog open={confirming} title="Rotate the secret key?" onClose={() => setConfirming(false)}>
+      <ConfirmDialog
+        open={confirming}
+        title="Rotate the secret key?"
+        confirmLabel="Rotate now"
+        onConfirm={() => {
+          setConfirming(false);
+          void action.run(() => withFreshSignIn(() => rotate()));
+        }}
+        onCancel={() => setConfirming(false)}
+      >
         <p>
           Every ciphertext will be re-encrypted under the primary key. Afterwards the fallback keys
           are no longer needed to read anything and can be removed from the configuration.
         </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => {
-              setConfirming(false);
-              void action.run(() => withFreshSignIn(() => rotate()));
-            }}
-          >
-            Rotate now
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }
