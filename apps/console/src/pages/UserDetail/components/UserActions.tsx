@@ -1,5 +1,5 @@
 import { useApolloClient } from "@apollo/client/react";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useFreshSignIn } from "../../../components/Reauth";
 import type { UserFieldsFragment } from "../../../gql/graphql";
 import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
@@ -21,6 +21,34 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   async function act(fn: () => Promise<unknown>) {
     setNotice(null);
     if (await action.run(fn)) onChanged();
+  }
+  const button = { busy: action.busy, act };
+  const userId = user.id;
+
+  async function getLoginUrl() {
+    const { data } = await client.mutate({
+      mutation: EmailLoginUrlMutation,
+      variables: { userId },
+    });
+    setLink(data!.emailLoginUrl);
+  }
+  const toggleActive = () =>
+    client.mutate({ mutation: SetActiveMutation, variables: { userId, active: !user.isActive } });
+  // Changing superuser may ask for the password again first.
+  const toggleSuperuser = () =>
+    withFreshSignIn(() =>
+      client.mutate({
+        mutation: SetSuperuserMutation,
+        variables: { userId, superuser: !user.isSuperuser },
+      }),
+    );
+  async function unlock() {
+    const { data } = await client.mutate({ mutation: UnlockSignInMutation, variables: { userId } });
+    setNotice(
+      data?.unlockSignIn
+        ? `Sign-in unlocked for ${user.username}.`
+        : `${user.username} had no sign-in limits to clear.`,
+    );
   }
 
   return (
@@ -47,76 +75,55 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         </div>
       ) : null}
       <div className="row">
-        <button
-          type="button"
-          className="btn"
-          disabled={action.busy}
-          onClick={() =>
-            act(async () => {
-              const { data } = await client.mutate({
-                mutation: EmailLoginUrlMutation,
-                variables: { userId: user.id },
-              });
-              setLink(data!.emailLoginUrl);
-            })
-          }
-        >
+        <ActionButton {...button} run={getLoginUrl}>
           Get email login URL
-        </button>
-        <button
-          type="button"
+        </ActionButton>
+        <ActionButton
+          {...button}
           className={user.isActive ? "btn btn-danger" : "btn btn-primary"}
-          disabled={action.busy}
-          onClick={() =>
-            act(() =>
-              client.mutate({
-                mutation: SetActiveMutation,
-                variables: { userId: user.id, active: !user.isActive },
-              }),
-            )
-          }
+          run={toggleActive}
         >
           {user.isActive ? "Deactivate" : "Activate"}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={action.busy}
-          onClick={() =>
-            act(() =>
-              withFreshSignIn(() =>
-                client.mutate({
-                  mutation: SetSuperuserMutation,
-                  variables: { userId: user.id, superuser: !user.isSuperuser },
-                }),
-              ),
-            )
-          }
-        >
+        </ActionButton>
+        <ActionButton {...button} run={toggleSuperuser}>
           {user.isSuperuser ? "Remove superuser" : "Make superuser"}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={action.busy}
+        </ActionButton>
+        <ActionButton
+          {...button}
           title="Clears this account's sign-in limits from every address"
-          onClick={() =>
-            act(async () => {
-              const { data } = await client.mutate({
-                mutation: UnlockSignInMutation,
-                variables: { userId: user.id },
-              });
-              setNotice(
-                data?.unlockSignIn
-                  ? `Sign-in unlocked for ${user.username}.`
-                  : `${user.username} had no sign-in limits to clear.`,
-              );
-            })
-          }
+          run={unlock}
         >
           Unlock sign-in
-        </button>
+        </ActionButton>
       </div>
     </div>
+  );
+}
+
+function ActionButton({
+  busy,
+  act,
+  run,
+  className = "btn",
+  title,
+  children,
+}: {
+  busy: boolean;
+  act(fn: () => Promise<unknown>): void;
+  run(): Promise<unknown>;
+  className?: string;
+  title?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={busy}
+      title={title}
+      onClick={() => act(run)}
+    >
+      {children}
+    </button>
   );
 }
