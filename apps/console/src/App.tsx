@@ -4,7 +4,6 @@ import { Layout, type NavItem } from "./components/Layout";
 import { ProfileMenu } from "./components/ProfileMenu";
 import { FreshSignInProvider } from "./components/Reauth";
 import { Redirect } from "./components/Redirect";
-import { ErrorBox, Loading } from "./components/States";
 import { MeQuery } from "./graphql/Me";
 import { ServerInfoQuery } from "./graphql/ServerInfo";
 import { matchPath, useLocation } from "./lib/router";
@@ -12,6 +11,7 @@ import { type Session, SessionContext } from "./lib/session";
 import { LoginPage } from "./pages/Login/LoginPage";
 import { MagicLinkPage } from "./pages/MagicLink/MagicLinkPage";
 import { OverviewPage } from "./pages/Overview/OverviewPage";
+import { ErrorBox, Loading } from "./ui/States";
 
 // Signed-in pages load on demand so the sign-in screen stays small.
 const AdminPage = lazy(() => import("./pages/Admin/AdminPage"));

@@ -10,10 +10,12 @@ import {
   useState,
 } from "react";
 import { ReauthenticateMutation } from "../graphql/Reauthenticate";
+import { useAction } from "../hooks/useAction";
 import { apiError, retryHint } from "../lib/errors";
 import { useSession } from "../lib/session";
-import { Dialog } from "./Dialog";
-import { Alert } from "./States";
+import { Dialog } from "../ui/Dialog";
+import { InputField } from "../ui/Field";
+import { Alert } from "../ui/States";
 
 type WithFreshSignIn = <T>(action: () => Promise<T>) => Promise<T>;
 
@@ -61,31 +63,26 @@ export function FreshSignInProvider({ children }: { children: ReactNode }) {
   );
 }
 
+const describeReauthError = (err: unknown) => {
+  const api = apiError(err);
+  return api?.code === ErrorCode.RATE_LIMITED
+    ? `Too many attempts. ${retryHint(api)}`
+    : (api?.message ?? String(err));
+};
+
 function ReauthForm({ onDone }: { onDone(confirmed: boolean): void }) {
   const client = useApolloClient();
   const { me } = useSession();
   const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction(describeReauthError);
   const hasPassword = me?.authMethods.includes("PASSWORD") ?? true;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await client.mutate({ mutation: ReauthenticateMutation, variables: { password } });
-      onDone(true);
-    } catch (err) {
-      const api = apiError(err);
-      setProblem(
-        api?.code === ErrorCode.RATE_LIMITED
-          ? `Too many attempts. ${retryHint(api)}`
-          : (api?.message ?? String(err)),
-      );
-    } finally {
-      setBusy(false);
-    }
+    const ok = await action.run(() =>
+      client.mutate({ mutation: ReauthenticateMutation, variables: { password } }),
+    );
+    if (ok) onDone(true);
   }
 
   if (!hasPassword) {
@@ -106,29 +103,27 @@ function ReauthForm({ onDone }: { onDone(confirmed: boolean): void }) {
   return (
     <form onSubmit={submit} noValidate>
       <p>This is a sensitive change and your last sign-in was a while ago. Enter your password.</p>
-      {problem ? (
+      {action.error ? (
         <Alert kind="error">
-          <span data-testid="reauth-error">{problem}</span>
+          <span data-testid="reauth-error">{action.error}</span>
         </Alert>
       ) : null}
-      <div className="field">
-        <label htmlFor="reauth-password">Password</label>
-        <input
-          id="reauth-password"
-          type="password"
-          autoComplete="current-password"
-          // biome-ignore lint/a11y/noAutofocus: the dialog exists only to ask for this
-          autoFocus
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <InputField
+        id="reauth-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        // Autofocus: the dialog exists only to ask for this.
+        autoFocus
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={() => onDone(false)}>
           Cancel
         </button>
-        <button type="submit" className="btn btn-primary" disabled={busy || password === ""}>
-          {busy ? "Checking…" : "Confirm"}
+        <button type="submit" className="btn btn-primary" disabled={action.busy || password === ""}>
+          {action.busy ? "Checking…" : "Confirm"}
         </button>
       </div>
     </form>

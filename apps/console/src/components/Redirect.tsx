@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { navigate } from "../lib/router";
-import { Loading } from "./States";
+import { Loading } from "../ui/States";
 
 /** Replaces the current history entry, so Back does not bounce the person straight back. */
 export function Redirect({ to }: { to: string }) {

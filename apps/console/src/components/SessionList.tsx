@@ -1,6 +1,6 @@
 import type { SessionFieldsFragment } from "../gql/graphql";
 import { formatDate, relative } from "../lib/format";
-import { Empty } from "./States";
+import { Empty } from "../ui/States";
 import { authMethodLabel } from "./UserBadges";
 
 /** A browser name a person recognises, from the stored user agent. */

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { Alert, Empty, ErrorBox, Loading } from "../../components/States";
 import { useSession } from "../../lib/session";
+import { Pager } from "../../ui/Pager";
+import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { BulkActions } from "./components/BulkActions";
 import { BulkResults } from "./components/BulkResults";
 import { LoginUrlPanel } from "./components/LoginUrlPanel";
@@ -31,7 +32,7 @@ export default function AdminPage() {
     });
   }
 
-  const first = (list.page - 1) * PAGE_SIZE + 1;
+  const first = (list.pages.page - 1) * PAGE_SIZE + 1;
   return (
     <section aria-labelledby="admin-title">
       <div className="page-head">
@@ -109,34 +110,20 @@ export default function AdminPage() {
           />
         )}
 
-        <div className="pager">
-          <span className="muted small" aria-live="polite" data-testid="user-count">
-            {query.data
-              ? list.totalCount === 0
-                ? "0 users"
-                : `${first}–${first + users.length - 1} of ${list.totalCount} user${list.totalCount === 1 ? "" : "s"}`
-              : ""}
-            {query.loading && query.data ? " · updating…" : ""}
-          </span>
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={!list.hasPrevious}
-              onClick={list.previous}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={!list.hasNext}
-              onClick={list.next}
-            >
-              Next
-            </button>
-          </div>
-        </div>
+        <Pager
+          pages={list.pages}
+          endCursor={list.endCursor}
+          hasNext={list.hasNext}
+          live
+          testId="user-count"
+        >
+          {query.data
+            ? list.totalCount === 0
+              ? "0 users"
+              : `${first}–${first + users.length - 1} of ${list.totalCount} user${list.totalCount === 1 ? "" : "s"}`
+            : ""}
+          {query.loading && query.data ? " · updating…" : ""}
+        </Pager>
       </div>
 
       <NewUserDialog

@@ -1,10 +1,13 @@
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useState } from "react";
-import { Empty, ErrorBox, Loading } from "../../components/States";
+import { useState } from "react";
 import { AuditLogQuery } from "../../graphql/AuditLog";
+import { useCursorPages } from "../../hooks/useCursorPages";
+import { useDebounced } from "../../hooks/useDebounced";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { useDebounced } from "../Admin/hooks/useDebounced";
+import { InputField } from "../../ui/Field";
+import { Pager } from "../../ui/Pager";
+import { Empty, ErrorBox, Loading } from "../../ui/States";
 
 const PAGE = 50;
 
@@ -34,15 +37,12 @@ const KNOWN_ACTIONS = [
 
 /** /audit: the security trail, newest first, page by page. */
 export default function AuditPage() {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [action, setAction] = useState("");
   const filter = useDebounced(action.trim(), 300);
   // A different filter starts again at the newest events.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset is keyed on the filter
-  useEffect(() => setCursors([null]), [filter]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages([filter]);
   const { data, error, loading, refetch } = useQuery(AuditLogQuery, {
-    variables: { first: PAGE, after, action: filter || null },
+    variables: { first: PAGE, after: pages.after, action: filter || null },
     notifyOnNetworkStatusChange: true,
   });
   const conn = data?.auditLog;
@@ -54,24 +54,22 @@ export default function AuditPage() {
       <h1 id="audit-title">Audit log</h1>
       <div className="card">
         <div className="filters">
-          <div className="field">
-            <label htmlFor="audit-action">Filter by action</label>
-            <input
-              id="audit-action"
-              type="search"
-              list="audit-actions"
-              placeholder="e.g. user.created"
-              autoComplete="off"
-              spellCheck={false}
-              value={action}
-              onChange={(e) => setAction(e.target.value)}
-            />
-            <datalist id="audit-actions">
-              {actions.map((a) => (
-                <option key={a} value={a} />
-              ))}
-            </datalist>
-          </div>
+          <InputField
+            id="audit-action"
+            label="Filter by action"
+            type="search"
+            list="audit-actions"
+            placeholder="e.g. user.created"
+            autoComplete="off"
+            spellCheck={false}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+          />
+          <datalist id="audit-actions">
+            {actions.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
         </div>
         {error && !data ? (
           <ErrorBox error={error} onRetry={() => void refetch()} />
@@ -119,33 +117,16 @@ export default function AuditPage() {
             </table>
           </div>
         )}
-        <div className="pager">
-          <span className="muted small">
-            Page {cursors.length}
-            {loading && data ? " · updating…" : ""}
-          </span>
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={cursors.length < 2}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={!conn?.pageInfo.hasNextPage}
-              onClick={() => {
-                const end = conn?.pageInfo.endCursor;
-                if (end) setCursors((c) => [...c, end]);
-              }}
-            >
-              Older
-            </button>
-          </div>
-        </div>
+        <Pager
+          pages={pages}
+          endCursor={conn?.pageInfo.endCursor}
+          hasNext={conn?.pageInfo.hasNextPage ?? false}
+          previousLabel="Newer"
+          nextLabel="Older"
+        >
+          Page {pages.page}
+          {loading && data ? " · updating…" : ""}
+        </Pager>
       </div>
     </section>
   );

@@ -1,8 +1,8 @@
 import { safeReturnPath } from "@gatehouse/shared";
 import { Redirect } from "../../components/Redirect";
-import { Alert } from "../../components/States";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
+import { Alert } from "../../ui/States";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { NOTICES } from "./messages";

@@ -2,13 +2,13 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { ErrorCode } from "@gatehouse/shared";
 import { useState } from "react";
 import { Redirect } from "../../components/Redirect";
-import { Alert } from "../../components/States";
 import { RedeemLinkMutation } from "../../graphql/RedeemLink";
 import { apiError } from "../../lib/errors";
 import { navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
+import { Alert } from "../../ui/States";
 import { signInProblem } from "../Login/messages";
-import { LinkPreview } from "./LinkPreview";
+import { LinkPreview } from "./components/LinkPreview";
 
 /**
  * /auth/magic?token=…: opening the link only shows who is signing in. Redeeming is a

@@ -1,6 +1,6 @@
 import { useQuery } from "@apollo/client/react";
-import { ErrorBox, Loading } from "../../components/States";
 import { ServerInfoQuery } from "../../graphql/ServerInfo";
+import { ErrorBox, Loading } from "../../ui/States";
 
 const AUTH_MODE: Record<string, string> = {
   AUTO_LOGIN: "Auto-login (every request acts as the default superuser)",

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
-import { Alert, ErrorBox, Loading } from "../../components/States";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
-import { RotateCard } from "./RotateCard";
+import { Alert, ErrorBox, Loading } from "../../ui/States";
+import { RotateCard } from "./components/RotateCard";
 
 /** /security: which keys protect the stored secrets, and rotation. */
 export default function SecurityPage() {

@@ -1,7 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../components/SessionList";
-import { Alert, ErrorBox, Loading } from "../../components/States";
 import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { AuditLogQuery } from "../../graphql/AuditLog";
 import { RevokeSessionMutation } from "../../graphql/RevokeSession";
@@ -10,9 +9,10 @@ import { UserSessionsQuery } from "../../graphql/UserSessions";
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { LatestLink } from "./LatestLink";
-import { UserActions } from "./UserActions";
-import { UserAudit } from "./UserAudit";
+import { Alert, ErrorBox, Loading } from "../../ui/States";
+import { LatestLink } from "./components/LatestLink";
+import { UserActions } from "./components/UserActions";
+import { UserAudit } from "./components/UserAudit";
 
 /** /admin/users/:id: one user's profile, sign-in methods, sessions and actions. */
 export default function UserDetailPage({ id }: { id: string }) {

@@ -1,14 +1,13 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useState } from "react";
-import { Alert } from "../../../components/States";
 import {
   MyGoogleLinkQuery,
   StartGoogleLinkMutation,
   UnlinkGoogleMutation,
 } from "../../../graphql/GoogleLink";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
 import { useLocation } from "../../../lib/router";
 import { useSession } from "../../../lib/session";
+import { Alert } from "../../../ui/States";
 
 /** How a link flow ended, from the callback's `/account?google=<outcome>`. */
 const OUTCOMES: Record<string, { kind: "success" | "error"; text: string }> = {
@@ -35,8 +34,7 @@ export function GoogleLink() {
   const query = useQuery(MyGoogleLinkQuery, { skip: !shown });
   const [start] = useMutation(StartGoogleLinkMutation);
   const [unlink] = useMutation(UnlinkGoogleMutation);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
   if (!shown) return null;
 
   const outcomeKey = search.get("google") ?? "";
@@ -45,30 +43,17 @@ export function GoogleLink() {
     (outcomeKey ? { kind: "error" as const, text: "Linking Google did not succeed." } : null);
   const isLinked = query.data?.me?.googleLinked ?? false;
 
-  async function startLink() {
-    setProblem(null);
-    setBusy(true);
-    try {
-      const r = await start();
-      const url = r.data?.startGoogleLink.url;
-      if (url) window.location.assign(url);
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-      setBusy(false);
-    }
-  }
-
-  async function removeLink() {
-    setProblem(null);
-    setBusy(true);
-    try {
-      await unlink();
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  // Busy until the browser has left for Google.
+  const startLink = () =>
+    action.run(
+      async () => {
+        const r = await start();
+        const url = r.data?.startGoogleLink.url;
+        if (url) window.location.assign(url);
+      },
+      { keepBusy: true },
+    );
+  const removeLink = () => action.run(() => unlink());
 
   return (
     <section className="card" aria-labelledby="google-title">
@@ -78,7 +63,7 @@ export function GoogleLink() {
           <button
             type="button"
             className="btn btn-small"
-            disabled={busy}
+            disabled={action.busy}
             onClick={() => void removeLink()}
           >
             Unlink Google
@@ -87,7 +72,7 @@ export function GoogleLink() {
           <button
             type="button"
             className="btn btn-primary btn-small"
-            disabled={busy || query.loading}
+            disabled={action.busy || query.loading}
             onClick={() => void startLink()}
             data-testid="link-google"
           >
@@ -105,7 +90,7 @@ export function GoogleLink() {
           <span data-testid="google-link-outcome">{outcome.text}</span>
         </Alert>
       ) : null}
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../../components/SessionList";
-import { Alert, ErrorBox, Loading } from "../../../components/States";
 import type { SessionFieldsFragment } from "../../../gql/graphql";
 import { MySessionsQuery } from "../../../graphql/MySessions";
 import { RevokeSessionMutation } from "../../../graphql/RevokeSession";
 import { SignOutMutation } from "../../../graphql/SignOut";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
 import { navigate } from "../../../lib/router";
 import { useSession } from "../../../lib/session";
+import { Alert, ErrorBox, Loading } from "../../../ui/States";
 
 /** My own sessions: this device marked, revoke others, sign out everywhere. */
 export function MySessions() {
@@ -18,8 +18,9 @@ export function MySessions() {
   const [revoke] = useMutation(RevokeSessionMutation);
   const [signOut] = useMutation(SignOutMutation);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [everywhere, setEverywhere] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+  // Busy with no row of its own: signing out everywhere.
+  const everywhere = action.busy && busyId === null;
   const autoLogin = info.authMode === "AUTO_LOGIN";
 
   async function endHere() {
@@ -31,32 +32,22 @@ export function MySessions() {
   }
 
   async function revokeOne(s: SessionFieldsFragment) {
-    setProblem(null);
     setBusyId(s.id);
-    try {
+    await action.run(async () => {
       if (s.current) return await endHere();
       await revoke({ variables: { id: s.id } });
       await query.refetch();
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    } finally {
-      setBusyId(null);
-    }
+    });
+    setBusyId(null);
   }
 
   async function signOutEverywhere() {
-    setProblem(null);
-    setEverywhere(true);
-    try {
+    await action.run(async () => {
       const others = (query.data?.mySessions ?? []).filter((s) => !s.current);
       for (const s of others) await revoke({ variables: { id: s.id } });
       if (autoLogin) await query.refetch();
       else await endHere();
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    } finally {
-      setEverywhere(false);
-    }
+    });
   }
 
   const sessions = query.data?.mySessions ?? [];
@@ -83,7 +74,7 @@ export function MySessions() {
           earlier sign-ins.
         </p>
       ) : null}
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
       {query.error && !query.data ? (
         <ErrorBox error={query.error} onRetry={() => void query.refetch()} />
       ) : !query.data ? (

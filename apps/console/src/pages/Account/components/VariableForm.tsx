@@ -1,6 +1,7 @@
 import { checkVariableName, checkVariableValue, Limits } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Alert } from "../../../components/States";
+import { Field, InputField } from "../../../ui/Field";
+import { Alert } from "../../../ui/States";
 
 /** Create (name editable) or edit (name fixed) a variable. */
 export function VariableForm({
@@ -44,47 +45,35 @@ export function VariableForm({
       aria-label={editing ? `Edit ${initialName}` : "New variable"}
     >
       {serverError ? <Alert kind="error">{serverError}</Alert> : null}
-      <div className="field">
-        <label htmlFor={`${prefix}-name`}>Name</label>
-        <input
-          id={`${prefix}-name`}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={Limits.variableNameMax}
-          value={name}
-          readOnly={editing}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${prefix}-name-error` : undefined}
-          onChange={(e) => setName(e.target.value)}
-        />
-        {nameError ? (
-          <span id={`${prefix}-name-error`} className="field-error">
-            {nameError}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-value`}>Value</label>
-        <textarea
-          id={`${prefix}-value`}
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          placeholder={editing ? "Type the new value" : undefined}
-          aria-invalid={valueError ? true : undefined}
-          aria-describedby={valueError ? `${prefix}-value-error` : `${prefix}-value-hint`}
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <span id={`${prefix}-value-hint`} className="hint">
-          Stored encrypted with the server's secret key.
-        </span>
-        {valueError ? (
-          <span id={`${prefix}-value-error`} className="field-error">
-            {valueError}
-          </span>
-        ) : null}
-      </div>
+      <InputField
+        id={`${prefix}-name`}
+        label="Name"
+        error={nameError}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={Limits.variableNameMax}
+        value={name}
+        readOnly={editing}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <Field
+        id={`${prefix}-value`}
+        label="Value"
+        error={valueError}
+        hint="Stored encrypted with the server's secret key."
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            placeholder={editing ? "Type the new value" : undefined}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Saving…" : editing ? "Save" : "Add variable"}

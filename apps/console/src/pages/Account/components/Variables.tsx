@@ -1,13 +1,13 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { Dialog } from "../../../components/Dialog";
-import { Alert, Empty, ErrorBox, Loading } from "../../../components/States";
 import { DeleteVariableMutation } from "../../../graphql/DeleteVariable";
 import { SetVariableMutation } from "../../../graphql/SetVariable";
 import { VariablesQuery } from "../../../graphql/Variables";
 import { VariableValuesQuery } from "../../../graphql/VariableValues";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
 import { formatDate } from "../../../lib/format";
+import { ConfirmDialog } from "../../../ui/Dialog";
+import { Alert, Empty, ErrorBox, Loading } from "../../../ui/States";
 import { VariableForm } from "./VariableForm";
 
 /**
@@ -22,31 +22,26 @@ export function Variables() {
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [setVariable, setState] = useMutation(SetVariableMutation);
-  const [deleteVariable, deleteState] = useMutation(DeleteVariableMutation);
+  const [setVariable] = useMutation(SetVariableMutation);
+  const [deleteVariable] = useMutation(DeleteVariableMutation);
+  const saving = useAction();
+  // Reveal and delete report their failures in the same place.
+  const acting = useAction();
 
-  async function reveal(name: string) {
-    setProblem(null);
-    try {
+  function reveal(name: string) {
+    return acting.run(async () => {
       const { data } = await client.query({ query: VariableValuesQuery, fetchPolicy: "no-cache" });
       const found = data?.variables.find((v) => v.name === name);
       if (!found) throw new Error(`${name} no longer exists.`);
       setRevealed((r) => ({ ...r, [name]: found.value }));
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    }
+    });
   }
 
   const hide = (name: string) => setRevealed(({ [name]: _gone, ...rest }) => rest);
 
   async function save(name: string, value: string, isEdit: boolean) {
     setNotice(null);
-    try {
-      await setVariable({ variables: { name, value } });
-    } catch {
-      return;
-    }
+    if (!(await saving.run(() => setVariable({ variables: { name, value } })))) return;
     hide(name);
     setEditing(null);
     if (!isEdit) setFormKey((k) => k + 1);
@@ -56,17 +51,13 @@ export function Variables() {
 
   async function remove(name: string) {
     setNotice(null);
-    setProblem(null);
-    try {
+    await acting.run(async () => {
       await deleteVariable({ variables: { name } });
       hide(name);
       setNotice(`${name} was deleted.`);
       await list.refetch();
-    } catch (err) {
-      setProblem(errorMessage(err) || String(err));
-    } finally {
-      setConfirmDelete(null);
-    }
+    });
+    setConfirmDelete(null);
   }
 
   const vars = list.data?.variables ?? [];
@@ -77,7 +68,7 @@ export function Variables() {
         Values are encrypted at rest and hidden here until you reveal them.
       </p>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {acting.error ? <Alert kind="error">{acting.error}</Alert> : null}
       {list.error && !list.data ? (
         <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
@@ -118,8 +109,8 @@ export function Variables() {
                       editing
                       initialName={v.name}
                       initialValue={shown ?? ""}
-                      busy={setState.loading}
-                      serverError={setState.error ? errorMessage(setState.error) : null}
+                      busy={saving.busy}
+                      serverError={saving.error}
                       onSave={(n, val) => void save(n, val, true)}
                       onCancel={() => setEditing(null)}
                     />
@@ -163,33 +154,25 @@ export function Variables() {
       <VariableForm
         key={formKey}
         editing={false}
-        busy={setState.loading}
-        serverError={!editing && setState.error ? errorMessage(setState.error) : null}
+        busy={saving.busy}
+        serverError={!editing ? saving.error : null}
         onSave={(n, val) => void save(n, val, false)}
       />
-      <Dialog
+      <ConfirmDialog
         open={confirmDelete !== null}
         title="Delete variable?"
-        onClose={() => setConfirmDelete(null)}
+        confirmLabel="Delete"
+        busyLabel="Deleting…"
+        busy={acting.busy}
+        danger
+        onConfirm={() => confirmDelete && void remove(confirmDelete)}
+        onCancel={() => setConfirmDelete(null)}
       >
         <p>
           Delete <code>{confirmDelete}</code>? Apps that read it will no longer find it. This cannot
           be undone.
         </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setConfirmDelete(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={deleteState.loading}
-            onClick={() => confirmDelete && void remove(confirmDelete)}
-          >
-            {deleteState.loading ? "Deleting…" : "Delete"}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -8,11 +8,13 @@ import {
   normalizeUsername,
 } from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
-import { Dialog } from "../../../components/Dialog";
 import { useFreshSignIn } from "../../../components/Reauth";
-import { Alert } from "../../../components/States";
 import { CreateUserMutation } from "../../../graphql/CreateUser";
-import { errorMessage } from "../../../lib/errors";
+import { useAction } from "../../../hooks/useAction";
+import { Checkbox } from "../../../ui/Checkbox";
+import { Dialog } from "../../../ui/Dialog";
+import { InputField } from "../../../ui/Field";
+import { Alert } from "../../../ui/States";
 
 interface Errors {
   username?: string;
@@ -54,13 +56,13 @@ function NewUserForm({
   const [isActive, setActive] = useState(defaultActive);
   const [isSuperuser, setSuperuser] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [create, { loading }] = useMutation(CreateUserMutation);
+  const [create] = useMutation(CreateUserMutation);
+  const action = useAction();
   const withFreshSignIn = useFreshSignIn();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setServerError(null);
+    action.setError(null);
     const next: Errors = {
       username: checkUsername(username) ?? undefined,
       password: checkPassword(password, { superuser: isSuperuser }) ?? undefined,
@@ -72,126 +74,90 @@ function NewUserForm({
       document.getElementById(first)?.focus();
       return;
     }
-    try {
-      const name = normalizeUsername(username);
-      const input = {
-        username: name,
-        password,
-        email: email.trim() ? normalizeEmail(email) : null,
-        isActive,
-        isSuperuser,
-      };
-      // Making a superuser may ask for the password again first.
-      await withFreshSignIn(() => create({ variables: { input } }));
+    const name = normalizeUsername(username);
+    const input = {
+      username: name,
+      password,
+      email: email.trim() ? normalizeEmail(email) : null,
+      isActive,
+      isSuperuser,
+    };
+    // Making a superuser may ask for the password again first.
+    if (await action.run(() => withFreshSignIn(() => create({ variables: { input } })))) {
       onCreated(name);
-    } catch (err) {
-      setServerError(errorMessage(err) || String(err));
     }
   }
 
-  const described = (key: keyof Errors, hint?: string) =>
-    [errors[key] ? `nu-${key}-error` : null, hint ? `nu-${key}-hint` : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
-
   return (
     <form onSubmit={submit} noValidate>
-      {serverError ? (
+      {action.error ? (
         <Alert kind="error">
-          <span data-testid="new-user-error">{serverError}</span>
+          <span data-testid="new-user-error">{action.error}</span>
         </Alert>
       ) : null}
-      <div className="field">
-        <label htmlFor="nu-username">Username</label>
-        <input
-          id="nu-username"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={Limits.usernameMax}
-          value={username}
-          aria-invalid={errors.username ? true : undefined}
-          aria-describedby={described("username")}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        {errors.username ? (
-          <span id="nu-username-error" className="field-error">
-            {errors.username}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="nu-password">Password</label>
-        <input
-          id="nu-password"
-          type="password"
-          autoComplete="new-password"
-          maxLength={Limits.passwordMax}
-          value={password}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={described("password", "hint")}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <span id="nu-password-hint" className="hint">
-          At least {Limits.passwordMin} characters ({Limits.superuserPasswordMin} for a superuser);
-          common and easily guessed passwords are refused.
-        </span>
-        {errors.password ? (
-          <span id="nu-password-error" className="field-error">
-            {errors.password}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="nu-email">
-          Email <span className="muted">(optional)</span>
-        </label>
-        <input
-          id="nu-email"
-          type="email"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={Limits.emailMax}
-          value={email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={described("email", "hint")}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <span id="nu-email-hint" className="hint">
-          Needed for magic-link sign-in.
-        </span>
-        {errors.email ? (
-          <span id="nu-email-error" className="field-error">
-            {errors.email}
-          </span>
-        ) : null}
-      </div>
-      <div className="check">
-        <input
-          id="nu-active"
-          type="checkbox"
-          checked={isActive}
-          onChange={(e) => setActive(e.target.checked)}
-        />
-        <label htmlFor="nu-active">Active (can sign in)</label>
-      </div>
-      <div className="check">
-        <input
-          id="nu-superuser"
-          type="checkbox"
-          checked={isSuperuser}
-          onChange={(e) => setSuperuser(e.target.checked)}
-        />
-        <label htmlFor="nu-superuser">Superuser (can administer Gatehouse)</label>
-      </div>
+      <InputField
+        id="nu-username"
+        label="Username"
+        error={errors.username}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={Limits.usernameMax}
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <InputField
+        id="nu-password"
+        label="Password"
+        error={errors.password}
+        hint={
+          <>
+            At least {Limits.passwordMin} characters ({Limits.superuserPasswordMin} for a
+            superuser); common and easily guessed passwords are refused.
+          </>
+        }
+        type="password"
+        autoComplete="new-password"
+        maxLength={Limits.passwordMax}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <InputField
+        id="nu-email"
+        label={
+          <>
+            Email <span className="muted">(optional)</span>
+          </>
+        }
+        error={errors.email}
+        hint="Needed for magic-link sign-in."
+        type="email"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={Limits.emailMax}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <Checkbox
+        id="nu-active"
+        label="Active (can sign in)"
+        checked={isActive}
+        onChange={setActive}
+      />
+      <Checkbox
+        id="nu-superuser"
+        label="Superuser (can administer Gatehouse)"
+        checked={isSuperuser}
+        onChange={setSuperuser}
+      />
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="btn btn-primary" disabled={loading}>
-          {loading ? "Saving…" : "Save"}
+        <button type="submit" className="btn btn-primary" disabled={action.busy}>
+          {action.busy ? "Saving…" : "Save"}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { Field, InputField } from "../../../ui/Field";
 import type { Filters, TriState } from "../hooks/useUserList";
 
 const FIELDS: { key: keyof Filters; label: string; yes: string; no: string }[] = [
@@ -19,29 +20,29 @@ export function UserFilters({
 }) {
   return (
     <div className="filters">
-      <div className="field grow">
-        <label htmlFor="user-search">Search</label>
-        <input
-          id="user-search"
-          type="search"
-          placeholder="Username or email"
-          value={search}
-          onChange={(e) => onSearch(e.target.value)}
-        />
-      </div>
+      <InputField
+        id="user-search"
+        label="Search"
+        fieldClassName="grow"
+        type="search"
+        placeholder="Username or email"
+        value={search}
+        onChange={(e) => onSearch(e.target.value)}
+      />
       {FIELDS.map((f) => (
-        <div className="field" key={f.key}>
-          <label htmlFor={`filter-${f.key}`}>{f.label}</label>
-          <select
-            id={`filter-${f.key}`}
-            value={filters[f.key]}
-            onChange={(e) => onFilters({ ...filters, [f.key]: e.target.value as TriState })}
-          >
-            <option value="any">All</option>
-            <option value="yes">{f.yes}</option>
-            <option value="no">{f.no}</option>
-          </select>
-        </div>
+        <Field id={`filter-${f.key}`} label={f.label} key={f.key}>
+          {(control) => (
+            <select
+              {...control}
+              value={filters[f.key]}
+              onChange={(e) => onFilters({ ...filters, [f.key]: e.target.value as TriState })}
+            >
+              <option value="any">All</option>
+              <option value="yes">{f.yes}</option>
+              <option value="no">{f.no}</option>
+            </select>
+          )}
+        </Field>
       ))}
     </div>
   );

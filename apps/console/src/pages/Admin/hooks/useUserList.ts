@@ -1,9 +1,10 @@
 import { useQuery } from "@apollo/client/react";
 import { Limits } from "@gatehouse/shared";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { UserFilter } from "../../../gql/graphql";
 import { UsersQuery } from "../../../graphql/Users";
-import { useDebounced } from "./useDebounced";
+import { useCursorPages } from "../../../hooks/useCursorPages";
+import { useDebounced } from "../../../hooks/useDebounced";
 
 export const PAGE_SIZE = 25;
 
@@ -17,10 +18,7 @@ export interface Filters {
 
 const toBool = (v: TriState): boolean | undefined => (v === "any" ? undefined : v === "yes");
 
-/**
- * Server-side search, filters and cursor pagination. Cursors of the pages already seen are
- * kept so "Previous" works without offsets.
- */
+/** Server-side search, filters and cursor pagination; a new search or filter starts again at page 1. */
 export function useUserList() {
   const [search, setSearch] = useState("");
   const [filters, setFilters] = useState<Filters>({
@@ -28,21 +26,16 @@ export function useUserList() {
     superuser: "any",
     verified: "any",
   });
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const term = useDebounced(search.trim().slice(0, Limits.searchMax), 300);
-
-  // A new search or filter starts again at the first page.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset is keyed on these inputs
-  useEffect(() => setCursors([null]), [term, filters]);
+  const pages = useCursorPages([term, filters]);
 
   const filter: UserFilter = {
     isActive: toBool(filters.active),
     isSuperuser: toBool(filters.superuser),
     emailVerified: toBool(filters.verified),
   };
-  const after = cursors[cursors.length - 1] ?? null;
   const query = useQuery(UsersQuery, {
-    variables: { search: term || null, filter, first: PAGE_SIZE, after },
+    variables: { search: term || null, filter, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
@@ -57,15 +50,8 @@ export function useUserList() {
     query,
     users: conn?.edges.map((e) => e.node) ?? [],
     totalCount: conn?.totalCount ?? 0,
-    page: cursors.length,
-    hasPrevious: cursors.length > 1,
+    pages,
     hasNext: conn?.pageInfo.hasNextPage ?? false,
-    next() {
-      const end = conn?.pageInfo.endCursor;
-      if (end) setCursors((c) => [...c, end]);
-    },
-    previous() {
-      setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c));
-    },
+    endCursor: conn?.pageInfo.endCursor ?? null,
   };
 }

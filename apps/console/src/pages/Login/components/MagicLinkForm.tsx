@@ -1,9 +1,18 @@
 import { useMutation } from "@apollo/client/react";
 import { checkEmail, ErrorCode, Limits, normalizeEmail } from "@gatehouse/shared";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Alert } from "../../../components/States";
 import { RequestMagicLinkMutation } from "../../../graphql/RequestMagicLink";
+import { useAction } from "../../../hooks/useAction";
 import { apiError, retryHint } from "../../../lib/errors";
+import { InputField } from "../../../ui/Field";
+import { Alert } from "../../../ui/States";
+
+const describe = (err: unknown) => {
+  const api = apiError(err);
+  return api?.code === ErrorCode.RATE_LIMITED
+    ? `Too many links requested. ${retryHint(api)}`
+    : (api?.message ?? String(err));
+};
 
 /**
  * Email + "Send Magic Link". The answer is the same whether or not the address has an
@@ -20,9 +29,9 @@ export function MagicLinkForm({
 }) {
   const [email, setEmail] = useState(initialEmail);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [request, { loading }] = useMutation(RequestMagicLinkMutation);
+  const [request] = useMutation(RequestMagicLinkMutation);
+  const action = useAction(describe);
   const emailRef = useRef<HTMLInputElement>(null);
 
   // Sent back here from a used or expired link: the next step is typing the email.
@@ -32,21 +41,13 @@ export function MagicLinkForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    action.setError(null);
     setSent(false);
     const rule = checkEmail(email);
     setFieldError(rule);
     if (rule) return;
-    try {
-      await request({ variables: { email: normalizeEmail(email) } });
+    if (await action.run(() => request({ variables: { email: normalizeEmail(email) } }))) {
       setSent(true);
-    } catch (err) {
-      const api = apiError(err);
-      setProblem(
-        api?.code === ErrorCode.RATE_LIMITED
-          ? `Too many links requested. ${retryHint(api)}`
-          : (api?.message ?? String(err)),
-      );
     }
   }
 
@@ -64,31 +65,23 @@ export function MagicLinkForm({
           </span>
         </Alert>
       ) : null}
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
-      <div className="field">
-        <label htmlFor="login-email">Email</label>
-        <input
-          id="login-email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          ref={emailRef}
-          maxLength={Limits.emailMax}
-          value={email}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? "login-email-error" : undefined}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        {fieldError ? (
-          <span id="login-email-error" className="field-error">
-            {fieldError}
-          </span>
-        ) : null}
-      </div>
-      <button type="submit" className="btn btn-block" disabled={loading}>
-        {loading ? "Sending…" : "Send Magic Link"}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
+      <InputField
+        id="login-email"
+        label="Email"
+        error={fieldError}
+        type="email"
+        name="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        ref={emailRef}
+        maxLength={Limits.emailMax}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <button type="submit" className="btn btn-block" disabled={action.busy}>
+        {action.busy ? "Sending…" : "Send Magic Link"}
       </button>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
-import { Empty, ErrorBox, Loading } from "../../components/States";
-import { AuditLogQuery } from "../../graphql/AuditLog";
-import { formatDate } from "../../lib/format";
+import { AuditLogQuery } from "../../../graphql/AuditLog";
+import { formatDate } from "../../../lib/format";
+import { Empty, ErrorBox, Loading } from "../../../ui/States";
 
 /** The latest audit events about this user. */
 export function UserAudit({ userId }: { userId: string }) {

@@ -1,20 +1,21 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
-import { Dialog } from "../../components/Dialog";
-import { useFreshSignIn } from "../../components/Reauth";
-import { Alert } from "../../components/States";
-import { RotateSecretKeyMutation } from "../../graphql/RotateSecretKey";
-import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
-import { errorMessage } from "../../lib/errors";
+import { useFreshSignIn } from "../../../components/Reauth";
+import { RotateSecretKeyMutation } from "../../../graphql/RotateSecretKey";
+import { SecretKeyStatusQuery } from "../../../graphql/SecretKeyStatus";
+import { useAction } from "../../../hooks/useAction";
+import { ConfirmDialog } from "../../../ui/Dialog";
+import { Alert } from "../../../ui/States";
 
 /** Rotate: re-encrypt everything under the primary key, after an explicit confirmation. */
 export function RotateCard({ pending }: { pending: number }) {
   const [confirming, setConfirming] = useState(false);
-  const [rotate, { data, loading, error }] = useMutation(RotateSecretKeyMutation, {
+  const [rotate, { data }] = useMutation(RotateSecretKeyMutation, {
     refetchQueries: [SecretKeyStatusQuery],
     awaitRefetchQueries: true,
   });
   const withFreshSignIn = useFreshSignIn();
+  const action = useAction();
   const result = data?.rotateSecretKey;
 
   return (
@@ -39,36 +40,30 @@ export function RotateCard({ pending }: { pending: number }) {
           </span>
         </Alert>
       ) : null}
-      {error ? <Alert kind="error">{errorMessage(error)}</Alert> : null}
+      {action.error ? <Alert kind="error">{action.error}</Alert> : null}
       <button
         type="button"
         className="btn btn-primary"
         onClick={() => setConfirming(true)}
-        disabled={loading}
+        disabled={action.busy}
       >
-        {loading ? "Rotating…" : "Rotate"}
+        {action.busy ? "Rotating…" : "Rotate"}
       </button>
-      <Dialog open={confirming} title="Rotate the secret key?" onClose={() => setConfirming(false)}>
+      <ConfirmDialog
+        open={confirming}
+        title="Rotate the secret key?"
+        confirmLabel="Rotate now"
+        onConfirm={() => {
+          setConfirming(false);
+          void action.run(() => withFreshSignIn(() => rotate()));
+        }}
+        onCancel={() => setConfirming(false)}
+      >
         <p>
           Every ciphertext will be re-encrypted under the primary key. Afterwards the fallback keys
           are no longer needed to read anything and can be removed from the configuration.
         </p>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => {
-              setConfirming(false);
-              void withFreshSignIn(() => rotate()).catch(() => undefined);
-            }}
-          >
-            Rotate now
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import type { UserQuery } from "../../gql/graphql";
-import { formatDate } from "../../lib/format";
+import type { UserQuery } from "../../../gql/graphql";
+import { formatDate } from "../../../lib/format";
 
 type Status = NonNullable<NonNullable<UserQuery["user"]>["latestMagicLink"]>;
 

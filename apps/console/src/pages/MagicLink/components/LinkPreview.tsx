@@ -1,10 +1,10 @@
 import { useQuery } from "@apollo/client/react";
 import { ErrorCode } from "@gatehouse/shared";
-import { Redirect } from "../../components/Redirect";
-import { ErrorBox, Loading } from "../../components/States";
-import { MagicLinkPreviewQuery } from "../../graphql/MagicLinkPreview";
-import { apiError } from "../../lib/errors";
-import { formatDate, relative } from "../../lib/format";
+import { Redirect } from "../../../components/Redirect";
+import { MagicLinkPreviewQuery } from "../../../graphql/MagicLinkPreview";
+import { apiError } from "../../../lib/errors";
+import { formatDate, relative } from "../../../lib/format";
+import { ErrorBox, Loading } from "../../../ui/States";
 
 /** Names the account the link signs in; a used or expired link goes back to /login. */
 export function LinkPreview({ token }: { token: string }) {

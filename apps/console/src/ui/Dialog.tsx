@@ -35,3 +35,48 @@ export function Dialog({
     </dialog>
   );
 }
+
+/**
+ * A yes/no question in a Dialog: Cancel and one confirming button (disabled and relabelled
+ * while `busy`).
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  busyLabel,
+  busy = false,
+  danger = false,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  busyLabel?: string;
+  busy?: boolean;
+  danger?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog open={open} title={title} onClose={onCancel}>
+      {children}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={danger ? "btn btn-danger" : "btn btn-primary"}
+          disabled={busy}
+          onClick={onConfirm}
+        >
+          {busy && busyLabel ? busyLabel : confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
