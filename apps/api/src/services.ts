@@ -2,12 +2,18 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { AuditService } from "./features/audit/audit.service.js";
+import { buildGoogle, type GoogleServices } from "./features/google/build.js";
+import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
+import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
+import { BackgroundTasks } from "./features/mail/background.js";
 import {
-  attachSignInLinks,
-  buildSignInLinkServices,
-  type SignInLinkOverrides,
-  type SignInLinkServices,
-} from "./features/magic-links/sign-in-links.wiring.js";
+  announceSignInChannels,
+  buildMailer,
+  MAIL_DRAIN_MS,
+  type MailOverrides,
+} from "./features/mail/build.js";
+import { settleInterruptedDeliveries } from "./features/mail/interrupted-deliveries.js";
+import type { Mailer } from "./features/mail/mail.types.js";
 import { Metrics } from "./features/metrics/metrics.js";
 import { type HashThreadOptions, HashThreads } from "./features/passwords/hash-threads.js";
 import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
@@ -24,11 +30,11 @@ import { SessionService } from "./features/sessions/session.service.js";
 import { UserService } from "./features/users/user.service.js";
 import { AccountBootstrap } from "./features/users/user-bootstrap.js";
 import { VariablesService } from "./features/variables/variable.service.js";
-import type { Authenticator, RouteHandler } from "./http/request.js";
+import type { Authenticator } from "./http/request.js";
 import type { Logger } from "./logger.js";
 
 /** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
-export interface Overrides extends SignInLinkOverrides {
+export interface Overrides extends MailOverrides {
   clock?: Clock;
   /** Tests of sign-in flows hash with a cheap cost; production always uses ARGON2_PARAMS. */
   passwordHashing?: Argon2Params;
@@ -36,7 +42,7 @@ export interface Overrides extends SignInLinkOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends SignInLinkServices {
+export interface Services extends GoogleServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -54,16 +60,20 @@ export interface Services extends SignInLinkServices {
   accountBootstrap: AccountBootstrap;
   secrets: SecretsService;
   variables: VariablesService;
-  httpRoutes: Map<string, RouteHandler>;
+  background: BackgroundTasks;
+  /** Null when RESEND_API_KEY is not set. */
+  mailer: Mailer | null;
+  magicLinks: MagicLinkService;
+  magicLinkRequests: MagicLinkRequestService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
    */
-  startupTasks: Array<() => Promise<void>>;
+  startupTasks: ReadonlyArray<() => Promise<void>>;
   /** Run once on close, after HTTP drained and before the database closes. */
-  shutdownTasks: Array<() => Promise<void>>;
+  shutdownTasks: ReadonlyArray<() => Promise<void>>;
 }
 
 export interface ServiceDeps {
@@ -113,14 +123,28 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   );
   const variables = new VariablesService(deps.dataSource, secrets, audit);
   // Magic links, mail and Google (issue 4).
-  const signInLinks = buildSignInLinkServices(
-    deps,
-    { audit, rateLimits, sessions, metrics },
-    _overrides,
-  );
-  const services: Services = {
+  const background = new BackgroundTasks(deps.logger);
+  const mailer = buildMailer(config, deps.logger, metrics, _overrides);
+  const magicLinks = new MagicLinkService(deps.dataSource, config, deps.clock);
+  const magicLinkRequests = new MagicLinkRequestService({
+    dataSource: deps.dataSource,
+    config,
+    logger: deps.logger,
+    links: magicLinks,
+    audit,
+    rateLimits,
+    sessions,
+    background,
+    mailer,
+  });
+  const google = buildGoogle(deps, audit);
+  return {
     ...deps,
-    ...signInLinks,
+    ...google,
+    background,
+    mailer,
+    magicLinks,
+    magicLinkRequests,
     serverInfo: new ServerInfoService(config),
     auth: new SessionAuthenticator(sessions, users, config.autoLogin),
     passwords,
@@ -134,15 +158,23 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     accountBootstrap,
     secrets,
     variables,
-    httpRoutes: new Map(),
     metrics,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),
       () => housekeeping.start(),
+      async () => announceSignInChannels(config, deps.logger),
+      async () => void (await settleInterruptedDeliveries({ ...deps, audit })),
+      async () => {
+        await magicLinks.prune();
+        await google.googleFlows?.prune();
+      },
     ],
-    shutdownTasks: [() => housekeeping.stop(), () => passwords.close()],
+    shutdownTasks: [
+      () => housekeeping.stop(),
+      () => passwords.close(),
+      // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
+      () => background.drain(MAIL_DRAIN_MS),
+    ],
   };
-  attachSignInLinks(services);
-  return services;
 }

@@ -132,7 +132,7 @@ describe("route table: reserved paths and the console fallback", () => {
     expect(body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 
-  it("keeps routes features register under /auth/ (Google's start route redirects)", async () => {
+  it("serves Google's start route under /auth/ (it redirects when Google is off)", async () => {
     const r = await get("/auth/google/start");
     expect(r.status).toBe(302);
     expect(r.headers.get("location")).toBe("/login?error=google_disabled");
@@ -152,27 +152,17 @@ describe("route table: reserved paths and the console fallback", () => {
 });
 
 describe("feature routes in the table", () => {
-  const noop = () => {};
   const routeFor = buildRoutes({
     apollo: {},
     isReady: async () => true,
-    services: {
-      config: { consoleDir: "/nonexistent" },
-      metrics: {},
-      httpRoutes: new Map([
-        ["/auth/google/start", noop],
-        ["/oidc/*", noop],
-        ["/oidc/admin/*", noop],
-      ]),
-    } as unknown as Services,
+    services: { config: { consoleDir: "/nonexistent" }, metrics: {} } as unknown as Services,
   } as unknown as RouteDeps);
 
-  it("matches exact paths, then the longest registered prefix, then reserved 404s", () => {
+  it("lists Google's redirect routes by exact path, then reserved 404s, then the console", () => {
     expect(routeFor("/auth/google/start").name).toBe("/auth/google/start");
+    expect(routeFor("/auth/google/callback").name).toBe("/auth/google/callback");
     expect(routeFor("/auth/google/start/x").name).toBe("not_found");
-    expect(routeFor("/oidc/token").name).toBe("/oidc/*");
-    expect(routeFor("/oidc/admin/keys").name).toBe("/oidc/admin/*");
-    expect(routeFor("/oidc").name).toBe("console");
+    expect(routeFor("/auth/google").name).toBe("not_found");
     expect(routeFor("/graphql").name).toBe("graphql");
     expect(routeFor("/metrics").name).toBe("metrics");
     expect(routeFor("/api/x").name).toBe("not_found");

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
+import {
+  CALLBACK_PATH,
+  googleCallbackRoute,
+  googleStartRoute,
+  START_PATH,
+} from "../features/google/google.routes.js";
 import { metricsRoute } from "../features/metrics/metrics.route.js";
+import { countRedirectSignIns } from "../features/metrics/sign-in-metrics.js";
 import type { Context } from "../graphql/context.js";
 import type { Services } from "../services.js";
 import { graphqlHandler } from "./graphql-handler.js";
@@ -93,16 +100,16 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
       "/metrics",
       { name: "metrics", quiet: true, handle: metricsRoute(services.metrics, services.config) },
     ],
+    // The Google redirect flow; without Google configured they redirect to the login page.
+    [START_PATH, { name: START_PATH, handle: googleStartRoute(services) }],
+    [
+      CALLBACK_PATH,
+      {
+        name: CALLBACK_PATH,
+        handle: countRedirectSignIns(services, googleCallbackRoute(services)),
+      },
+    ],
   ]);
-  // Routes features add (the Google redirect flow, ...): exact paths, or "/prefix/*" for a
-  // mounted sub-application (the longest matching prefix wins).
-  const prefixes: Array<[string, Route]> = [];
-  for (const [path, handle] of services.httpRoutes) {
-    if (path.endsWith("/*")) prefixes.push([path.slice(0, -1), { name: path, handle }]);
-    else table.set(path, { name: path, handle });
-  }
-  prefixes.sort((a, b) => b[0].length - a[0].length);
-  const byPrefix = (pathname: string) => prefixes.find(([p]) => pathname.startsWith(p))?.[1];
   const consoleRoute: Route = {
     name: "console",
     handle: (req, res) => {
@@ -111,8 +118,5 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
       serveConsole(req, res);
     },
   };
-  return (pathname) =>
-    table.get(pathname) ??
-    byPrefix(pathname) ??
-    (isReservedPath(pathname) ? notFound : consoleRoute);
+  return (pathname) => table.get(pathname) ?? (isReservedPath(pathname) ? notFound : consoleRoute);
 }
