@@ -33,7 +33,10 @@ import { VariablesService } from "./features/variables/variable.service.js";
 import type { Authenticator } from "./http/request.js";
 import type { Logger } from "./logger.js";
 
-/** Pieces a test may swap (the mailer, the clock, Google's certificate source, ...). */
+/**
+ * Pieces a test may swap: the mailer and its retry policy, the clock, hashing cost. (Google's
+ * endpoints, its certificate source included, are settings: GOOGLE_OAUTH_*_URL.)
+ */
 export interface Overrides extends MailOverrides {
   clock?: Clock;
   /** Tests of sign-in flows hash with a cheap cost; production always uses ARGON2_PARAMS. */
@@ -83,7 +86,10 @@ export interface ServiceDeps {
   clock: Clock;
 }
 
-/** The composition root: every service is built here from config and the DataSource. */
+/**
+ * The one composition root: every service, start-up and shutdown task is built here, once,
+ * from config and the DataSource; nothing adds to the result afterwards.
+ */
 export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Services {
   const { config } = deps;
   // Accounts (issue 3): users, passwords, sessions, audit, rate limits.
