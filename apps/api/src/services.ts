@@ -105,6 +105,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   const sessions = new SessionService(
     deps.dataSource,
     deps.clock,
+    audit,
     config.sessionTtlMs,
     config.sessionMaxAgeMs,
   );

@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from "typeorm";
+import { decodeCursor, encodeCursor, pageSize } from "../../pagination.js";
 import { AuditEventEntity } from "./audit.entity.js";
 
 /** Dotted event names; other features add their own (magic_link.redeemed, secret_key.rotated, ...). */
@@ -31,7 +32,7 @@ export interface AuditRecord {
 }
 
 export interface AuditQuery {
-  first: number;
+  first?: number | null;
   after?: string | null;
   action?: string | null;
   targetId?: string | null;
@@ -40,7 +41,12 @@ export interface AuditQuery {
 export interface AuditPage {
   events: AuditEventEntity[];
   hasNextPage: boolean;
+  cursorOf(event: AuditEventEntity): string;
 }
+
+/** Inside a cursor: the (numeric) event id. */
+const cursorOf = (e: AuditEventEntity): string => encodeCursor(String(e.id));
+const isEventId = (key: string) => /^\d{1,19}$/.test(key);
 
 const DETAIL_MAX = 500;
 
@@ -62,16 +68,18 @@ export class AuditService {
     });
   }
 
-  /** Newest first; `after` is the id of the last event of the previous page. */
+  /** Newest first; `after` is the cursor of the last event of the previous page. */
   async list(q: AuditQuery): Promise<AuditPage> {
+    const after = q.after ? decodeCursor(q.after, isEventId) : null;
+    const first = pageSize(q.first);
     const qb = this.repo
       .createQueryBuilder("e")
       .orderBy("e.id", "DESC")
-      .limit(q.first + 1);
-    if (q.after) qb.andWhere("e.id < :after", { after: q.after });
+      .limit(first + 1);
+    if (after) qb.andWhere("e.id < :after", { after });
     if (q.action) qb.andWhere("e.action = :action", { action: q.action });
     if (q.targetId) qb.andWhere("e.target_id = :targetId", { targetId: q.targetId });
     const rows = await qb.getMany();
-    return { events: rows.slice(0, q.first), hasNextPage: rows.length > q.first };
+    return { events: rows.slice(0, first), hasNextPage: rows.length > first, cursorOf };
   }
 }

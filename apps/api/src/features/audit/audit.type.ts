@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { PageInfoType } from "../users/pagination.type.js";
+import { Connection } from "../../graphql/connection.type.js";
 
 @ObjectType("AuditEvent")
 export class AuditEventType {
@@ -28,20 +28,5 @@ export class AuditEventType {
   detail!: string | null;
 }
 
-@ObjectType("AuditEventEdge")
-export class AuditEventEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => AuditEventType)
-  node!: AuditEventType;
-}
-
 @ObjectType("AuditEventConnection")
-export class AuditEventConnectionType {
-  @Field(() => [AuditEventEdgeType])
-  edges!: AuditEventEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export class AuditEventConnectionType extends Connection(AuditEventType, "AuditEventEdge") {}

@@ -1,7 +1,6 @@
 import { Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import type { Services } from "../../services.js";
-import { AuditAction } from "../audit/audit.service.js";
 import { clearSessionCookie } from "./session-cookie.js";
 
 @Resolver()
@@ -15,17 +14,6 @@ export class SessionPublicResolver {
   @Mutation(() => Boolean, { description: "Ends the current session and clears the cookie." })
   async signOut(@Ctx() ctx: Context): Promise<boolean> {
     ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
-    const sessionId = ctx.viewer?.sessionId;
-    if (!sessionId) return false;
-    const ended = await this.services.sessions.revoke(sessionId);
-    if (ended) {
-      await this.services.audit.record({
-        action: AuditAction.SIGNED_OUT,
-        actorId: ctx.viewer?.userId,
-        targetId: ctx.viewer?.userId,
-        ip: ctx.request.ip,
-      });
-    }
-    return ended;
+    return this.services.sessions.signOut(ctx.viewer ?? null, ctx.request);
   }
 }

@@ -1,18 +1,12 @@
-import { ErrorCode, Role } from "@gatehouse/shared";
+import { Role } from "@gatehouse/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { AppError } from "../../errors.js";
 import type { Context } from "../../graphql/context.js";
 import { CurrentViewer } from "../../graphql/decorators.js";
 import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
-import { AuditAction } from "../audit/audit.service.js";
 import { isUuid } from "../users/user.errors.js";
 import { SessionType, toSessionType } from "./session.type.js";
 import { clearSessionCookie } from "./session-cookie.js";
-
-// "Not yours" and "does not exist" read the same, so ids cannot be probed.
-const noSuchSession = () =>
-  new AppError(ErrorCode.NOT_FOUND, "There is no session with that id among yours.");
 
 @Authorized()
 @Resolver(() => SessionType)
@@ -41,22 +35,8 @@ export class SessionResolver {
   })
   async revokeSession(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = ctx.viewer as Viewer;
-    const session = isUuid(id) ? await this.services.sessions.find(id) : null;
-    if (!session || (session.userId !== viewer.userId && !viewer.isSuperuser)) {
-      throw noSuchSession();
-    }
-    const revoked = await this.services.sessions.revoke(id);
-    if (!revoked) throw noSuchSession();
-    if (id === viewer.sessionId) {
-      ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
-    }
-    await this.services.audit.record({
-      action: AuditAction.SESSION_REVOKED,
-      actorId: viewer.userId,
-      targetId: session.userId,
-      ip: ctx.request.ip,
-      detail: `session ${id}`,
-    });
+    const wasCurrent = await this.services.sessions.revokeFor(viewer, id, ctx.request);
+    if (wasCurrent) ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
     return true;
   }
 }

@@ -1,10 +1,13 @@
 import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import { LookupCoalescer } from "../../db/lookup-coalescer.js";
-import type { RequestInfo } from "../../http/request.js";
+import type { RequestInfo, Viewer } from "../../http/request.js";
+import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import type { UserEntity } from "../users/user.entity.js";
+import { isUuid } from "../users/user.errors.js";
 import { type UserRow, userFromRow } from "../users/user-row.js";
 import { SessionEntity } from "./session.entity.js";
+import { noSuchSession } from "./session.errors.js";
 import { hashToken, looksLikeToken, newSessionToken, sameHash } from "./session-token.js";
 
 export interface StartedSession {
@@ -55,6 +58,7 @@ export class SessionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     private readonly ttlMs: number,
     private readonly maxAgeMs: number = DEFAULT_SESSION_MAX_AGE_MS,
   ) {
@@ -187,6 +191,42 @@ export class SessionService {
   async revoke(id: string): Promise<boolean> {
     const res = await this.repo.delete({ id });
     return (res.affected ?? 0) > 0;
+  }
+
+  /**
+   * Ends session `id` for `viewer`: one of their own, or anyone's for a superuser. Throws
+   * NOT_FOUND otherwise. True when it was the viewer's current session (its cookie must go).
+   */
+  async revokeFor(viewer: Viewer, id: string, request: RequestInfo): Promise<boolean> {
+    const session = isUuid(id) ? await this.find(id) : null;
+    if (!session || (session.userId !== viewer.userId && !viewer.isSuperuser)) {
+      throw noSuchSession();
+    }
+    if (!(await this.revoke(id))) throw noSuchSession();
+    await this.audit.record({
+      action: AuditAction.SESSION_REVOKED,
+      actorId: viewer.userId,
+      targetId: session.userId,
+      ip: request.ip,
+      detail: `session ${id}`,
+    });
+    return id === viewer.sessionId;
+  }
+
+  /** Ends the viewer's current session, if any. True when a session ended. */
+  async signOut(viewer: Viewer | null, request: RequestInfo): Promise<boolean> {
+    const sessionId = viewer?.sessionId;
+    if (!sessionId) return false;
+    const ended = await this.revoke(sessionId);
+    if (ended) {
+      await this.audit.record({
+        action: AuditAction.SIGNED_OUT,
+        actorId: viewer?.userId,
+        targetId: viewer?.userId,
+        ip: request.ip,
+      });
+    }
+    return ended;
   }
 
   async revokeAllForUser(userId: string): Promise<number> {

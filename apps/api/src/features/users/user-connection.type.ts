@@ -1,24 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { PageInfoType } from "./pagination.type.js";
+import { Connection } from "../../graphql/connection.type.js";
 import { UserType } from "./user.type.js";
 
-@ObjectType("UserEdge")
-export class UserEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => UserType)
-  node!: UserType;
-}
-
 @ObjectType("UserConnection")
-export class UserConnectionType {
-  @Field(() => [UserEdgeType])
-  edges!: UserEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
+export class UserConnectionType extends Connection(UserType, "UserEdge") {
   @Field(() => Int)
   totalCount!: number;
 }

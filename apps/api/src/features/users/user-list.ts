@@ -1,6 +1,11 @@
 import { Limits } from "@gatehouse/shared";
 import type { Repository } from "typeorm";
 import { badInput } from "../../errors.js";
+import {
+  decodeCursor as decodeKey,
+  encodeCursor as encodeKey,
+  pageSize,
+} from "../../pagination.js";
 import type { UserEntity } from "./user.entity.js";
 
 export interface UserListQuery {
@@ -19,27 +24,14 @@ export interface UserPage {
   cursorOf(user: UserEntity): string;
 }
 
-/** Cursors are opaque to clients; inside they are the (unique) lower-cased username. */
-const encodeCursor = (u: UserEntity): string =>
-  Buffer.from(u.usernameKey, "utf8").toString("base64url");
-
-function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, "base64url").toString("utf8");
-  if (key === "" || key.length > Limits.usernameMax)
-    throw badInput("That cursor is not valid.", "after");
-  return key;
-}
+/** Inside a cursor: the (unique) lower-cased username. */
+const encodeCursor = (u: UserEntity): string => encodeKey(u.usernameKey);
+const decodeCursor = (cursor: string): string =>
+  decodeKey(cursor, (key) => key.length <= Limits.usernameMax);
 
 /** LIKE treats % and _ as wildcards; a search for "a_b" means those characters literally. */
 function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Page size: at least 1, at most Limits.pageSizeMax (larger requests are capped, not refused). */
-export function pageSize(first: number | null | undefined): number {
-  const n = first ?? Limits.pageSizeDefault;
-  if (!Number.isInteger(n) || n < 1) throw badInput("first must be a positive number.", "first");
-  return Math.min(n, Limits.pageSizeMax);
 }
 
 function checkedSearch(q: UserListQuery): string | null {

@@ -1,5 +1,6 @@
 import { Role } from "@gatehouse/shared";
 import { Arg, Authorized, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { toConnection } from "../../graphql/connection.type.js";
 import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
@@ -7,7 +8,6 @@ import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { CreateUserInput, UserFilter } from "./user.input.js";
 import { toUserType, UserType } from "./user.type.js";
 import { UserConnectionType } from "./user-connection.type.js";
-import { listUsers } from "./user-list.js";
 
 const actorOf = (viewer: Viewer, request: RequestInfo) => ({
   userId: viewer.userId,
@@ -30,7 +30,7 @@ export class UserResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<UserConnectionType> {
-    const page = await listUsers(this.services.users.repo, {
+    const page = await this.services.users.list({
       search,
       first,
       after,
@@ -38,10 +38,8 @@ export class UserResolver {
       isSuperuser: filter?.isSuperuser,
       emailVerified: filter?.emailVerified,
     });
-    const edges = page.users.map((u) => ({ cursor: page.cursorOf(u), node: toUserType(u) }));
     return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      ...toConnection(page.users, page.hasNextPage, page.cursorOf, toUserType),
       totalCount: page.totalCount,
     };
   }

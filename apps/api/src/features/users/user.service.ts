@@ -21,6 +21,7 @@ import {
   uniqueViolation,
   userNotFound,
 } from "./user.errors.js";
+import { listUsers, type UserListQuery, type UserPage } from "./user-list.js";
 import { type UserRow, userFromRow } from "./user-row.js";
 
 /** Who asks for a change, for guards and the audit log. */
@@ -50,6 +51,11 @@ export class UserService {
     private readonly audit: AuditService,
   ) {
     this.repo = dataSource.getRepository(UserEntity);
+  }
+
+  /** A page of users: sorted, filtered, searched (see user-list.ts); bad arguments are BAD_USER_INPUT. */
+  list(q: UserListQuery): Promise<UserPage> {
+    return listUsers(this.repo, q);
   }
 
   async findById(id: string): Promise<UserEntity | null> {
