@@ -6,6 +6,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { type Database, openDatabase } from "./db/database.js";
+import type { StartedEmbedded } from "./db/embedded-start.js";
 import { schemaVersion } from "./db/schema-version.js";
 import { metricsPlugin } from "./features/metrics/metrics.plugin.js";
 import { newSessionToken } from "./features/sessions/session-token.js";
@@ -24,6 +25,8 @@ export interface AppOptions {
   memoryDatabase?: boolean;
   /** Tests: the in-memory PGlite starts from this dump of a migrated database. */
   memoryDatabaseTemplate?: string;
+  /** The embedded database, started before this module was loaded (`gatehouse run`). */
+  embeddedDatabase?: Promise<StartedEmbedded>;
 }
 
 export interface App {
@@ -50,6 +53,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const database = await openDatabase(config, logger, {
     memory: opts.memoryDatabase,
     memoryTemplate: opts.memoryDatabaseTemplate,
+    started: opts.embeddedDatabase,
   });
   let services: Services;
   try {
