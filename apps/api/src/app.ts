@@ -50,12 +50,18 @@ export const QUERY_LIMITS = {
 
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { logger } = opts;
-  const database = await openDatabase(config, logger, {
+  const opening = openDatabase(config, logger, {
     memory: opts.memoryDatabase,
     memoryTemplate: opts.memoryDatabaseTemplate,
     started: opts.embeddedDatabase,
   });
-  let services: Services;
+  let services: Services | undefined;
+  // Start-up time: the schema needs the services only when a resolver first runs, so it is
+  // built while the database opens (PGlite's thread, PostgreSQL's connect) rather than after.
+  const schemaBuilt = buildGatehouseSchema(() => services);
+  // Awaited below; a failure before then must not count as unhandled.
+  schemaBuilt.catch(() => {});
+  const database = await opening;
   try {
     services = buildServices(
       {
@@ -92,7 +98,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     allowBatchedHttpRequests: false;
     includeStacktraceInErrorResponses: false;
   };
-  const schema = await buildGatehouseSchema(services);
+  const schema = await schemaBuilt;
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
