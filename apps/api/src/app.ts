@@ -6,6 +6,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { type Database, openDatabase } from "./db/database.js";
+import type { StartedEmbedded } from "./db/embedded-start.js";
 import { schemaVersion } from "./db/schema-version.js";
 import { metricsPlugin } from "./features/metrics/metrics.plugin.js";
 import { newSessionToken } from "./features/sessions/session-token.js";
@@ -24,6 +25,8 @@ export interface AppOptions {
   memoryDatabase?: boolean;
   /** Tests: the in-memory PGlite starts from this dump of a migrated database. */
   memoryDatabaseTemplate?: string;
+  /** The embedded database, started before this module was loaded (`gatehouse run`). */
+  embeddedDatabase?: Promise<StartedEmbedded>;
 }
 
 export interface App {
@@ -47,11 +50,18 @@ export const QUERY_LIMITS = {
 
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { logger } = opts;
-  const database = await openDatabase(config, logger, {
+  const opening = openDatabase(config, logger, {
     memory: opts.memoryDatabase,
     memoryTemplate: opts.memoryDatabaseTemplate,
+    started: opts.embeddedDatabase,
   });
-  let services: Services;
+  let services: Services | undefined;
+  // Start-up time: the schema needs the services only when a resolver first runs, so it is
+  // built while the database opens (PGlite's thread, PostgreSQL's connect) rather than after.
+  const schemaBuilt = buildGatehouseSchema(() => services);
+  // Awaited below; a failure before then must not count as unhandled.
+  schemaBuilt.catch(() => {});
+  const database = await opening;
   try {
     services = buildServices(
       {
@@ -88,7 +98,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     allowBatchedHttpRequests: false;
     includeStacktraceInErrorResponses: false;
   };
-  const schema = await buildGatehouseSchema(services);
+  const schema = await schemaBuilt;
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,

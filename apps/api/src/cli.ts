@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import "reflect-metadata";
 import { Command, Option } from "commander";
-import { runBackup, runRestore } from "./cli/backup.js";
-import { runGenerateKey } from "./cli/generate-key.js";
-import { runLoginUrl } from "./cli/login-url.js";
-import { runMigrate } from "./cli/migrate.js";
-import { runRotateKey } from "./cli/rotate-key.js";
-import { runServer } from "./cli/run.js";
-import { runSuperuser } from "./cli/superuser.js";
 import { VERSION } from "./version.js";
+
+// Each command's module is loaded only when that command runs: `run` starts the embedded
+// database before it loads the app, which the other commands would load first.
+const backup = () => import("./cli/backup.js");
 
 const program = new Command()
   .name("gatehouse")
@@ -26,15 +23,20 @@ program
   .option("--anonymous-mode", "auto-login: every request acts as the default superuser")
   .option("--host <host>", "address to listen on (GATEHOUSE_HOST)")
   .option("--port <port>", "port to listen on (GATEHOUSE_PORT)")
-  .action((o) =>
-    runServer({ envFile: o.envFile, anonymousMode: o.anonymousMode, host: o.host, port: o.port }),
+  .action(async (o) =>
+    (await import("./cli/run.js")).runServer({
+      envFile: o.envFile,
+      anonymousMode: o.anonymousMode,
+      host: o.host,
+      port: o.port,
+    }),
   );
 
 program
   .command("migrate")
   .description("apply pending database migrations and exit (the server also does this at start-up)")
   .addOption(envFile())
-  .action((o) => runMigrate({ envFile: o.envFile }));
+  .action(async (o) => (await import("./cli/migrate.js")).runMigrate({ envFile: o.envFile }));
 
 program
   .command("superuser")
@@ -53,8 +55,8 @@ program
     "--keep-sign-in-methods",
     "with --promote: keep the account's email, Google link and links",
   )
-  .action((o) =>
-    runSuperuser({
+  .action(async (o) =>
+    (await import("./cli/superuser.js")).runSuperuser({
       envFile: o.envFile,
       username: o.username,
       passwordStdin: o.passwordStdin,
@@ -69,12 +71,14 @@ program
   .description("print a fresh single-use sign-in link for a user (by email or username)")
   .argument("<email-or-username>", "whose link to print")
   .addOption(envFile())
-  .action((who: string, o) => runLoginUrl(who, { envFile: o.envFile }));
+  .action(async (who: string, o) =>
+    (await import("./cli/login-url.js")).runLoginUrl(who, { envFile: o.envFile }),
+  );
 
 program
   .command("generate-key")
   .description("print a new secret key for GATEHOUSE_SECRET_KEY (32 random bytes, URL-safe base64)")
-  .action(() => runGenerateKey());
+  .action(async () => (await import("./cli/generate-key.js")).runGenerateKey());
 
 program
   .command("rotate-key")
@@ -83,7 +87,9 @@ program
   )
   .addOption(envFile())
   .option("--dry-run", "count what would be re-encrypted without writing anything")
-  .action((o) => runRotateKey({ envFile: o.envFile, dryRun: o.dryRun }));
+  .action(async (o) =>
+    (await import("./cli/rotate-key.js")).runRotateKey({ envFile: o.envFile, dryRun: o.dryRun }),
+  );
 
 program
   .command("backup")
@@ -93,7 +99,9 @@ program
   .argument("<file>", "where to write the backup (created 0600; replaced when it exists)")
   .addOption(envFile())
   .option("--without-key", "leave the generated secret key (secret.key) out of the backup")
-  .action((file: string, o) => runBackup(file, { envFile: o.envFile, withoutKey: o.withoutKey }));
+  .action(async (file: string, o) =>
+    (await backup()).runBackup(file, { envFile: o.envFile, withoutKey: o.withoutKey }),
+  );
 
 program
   .command("restore")
@@ -101,6 +109,8 @@ program
   .argument("<file>", "a file written by `gatehouse backup`")
   .addOption(envFile())
   .option("--force", "replace the database that is already in the data dir")
-  .action((file: string, o) => runRestore(file, { envFile: o.envFile, force: o.force }));
+  .action(async (file: string, o) =>
+    (await backup()).runRestore(file, { envFile: o.envFile, force: o.force }),
+  );
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
-import { createApp } from "../app.js";
+import type { App } from "../app.js";
 import type { CliOverrides } from "../config/config.js";
-import { type ControlServer, startControlServer } from "../control/server.js";
+import type { ControlServer } from "../control/server.js";
+import { type StartedEmbedded, startEmbeddedDatabase } from "../db/embedded-start.js";
 import type { Overrides } from "../services.js";
 import { configOrExit, describeStartupError, fail } from "./common.js";
 import { announceListening, warnAboutMisspelledVariables } from "./startup-lines.js";
@@ -15,11 +16,23 @@ export const serverOverrides: Overrides = {};
 export async function runServer(cli: CliOverrides): Promise<void> {
   const { config, logger } = configOrExit(cli);
   warnAboutMisspelledVariables(process.env, cli.envFile, logger);
-  let app: Awaited<ReturnType<typeof createApp>>;
+  // Start-up time: PGlite opens on its own thread while the main one loads the app (Apollo,
+  // TypeGraphQL, TypeORM); createApp takes the database as it is when the import is done.
+  let embeddedDatabase: Promise<StartedEmbedded> | undefined;
+  if (!config.databaseUrl) {
+    embeddedDatabase = startEmbeddedDatabase(config, logger);
+    // Handled where createApp awaits it; until then a failure must not count as unhandled.
+    embeddedDatabase.catch(() => {});
+  }
+  let app: App;
   let url: string;
   let control: ControlServer | null = null;
   try {
-    app = await createApp(config, { logger, overrides: serverOverrides });
+    const [{ createApp }, { startControlServer }] = await Promise.all([
+      import("../app.js"),
+      import("../control/server.js"),
+    ]);
+    app = await createApp(config, { logger, overrides: serverOverrides, embeddedDatabase });
     // The embedded database is this process's alone: CLI commands reach it through us.
     if (app.database.embedded) control = await startControlServer(app, config.dataDir, logger);
     url = await app.listen();

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
-import { type DataDirLock, lockDataDir } from "../control/lock.js";
+import type { DataDirLock } from "../control/lock.js";
 import type { Logger } from "../logger.js";
-import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
+import type { EmbeddedPostgres } from "./embedded.js";
+import { type StartedEmbedded, startEmbeddedDatabase } from "./embedded-start.js";
 import { entities, migrations } from "./registry.js";
 import { assertSchemaNotNewer } from "./schema-version.js";
 
@@ -31,6 +32,11 @@ export interface DatabaseOptions {
   holdsLock?: boolean;
   /** Create the embedded data dir from this tarball (restore). */
   loadDataDir?: Uint8Array;
+  /**
+   * The embedded database, already starting (see startEmbeddedDatabase), so it is not started
+   * twice; its lock and thread are released on failure like one started here.
+   */
+  started?: Promise<StartedEmbedded>;
 }
 
 export async function openDatabase(
@@ -42,25 +48,14 @@ export async function openDatabase(
   let lock: DataDirLock | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    // Two processes on one PGlite data dir would corrupt it: refuse before opening.
-    if (!opts.memory && !opts.holdsLock) lock = await lockDataDir(config.dataDir);
-    try {
-      embedded = await startEmbeddedPostgres(
-        opts.memory ? "memory" : config.dataDir,
-        {
-          onCrash: (err) => logger.error({ err: err.message }, "the embedded database stopped"),
-          onWarning: (message) => logger.warn(`embedded database: ${message}`),
-        },
-        {
-          loadDataDir:
-            opts.loadDataDir ??
-            (opts.memory && opts.memoryTemplate ? readFileSync(opts.memoryTemplate) : undefined),
-        },
-      );
-    } catch (err) {
-      await lock?.release();
-      throw err;
-    }
+    ({ embedded, lock } = await (opts.started ??
+      startEmbeddedDatabase(config, logger, {
+        memory: opts.memory,
+        holdsLock: opts.holdsLock,
+        loadDataDir:
+          opts.loadDataDir ??
+          (opts.memory && opts.memoryTemplate ? readFileSync(opts.memoryTemplate) : undefined),
+      })));
     url = embedded.url;
   }
   const dataSource = new DataSource({

@@ -10,7 +10,11 @@ import { resolvers } from "./resolvers.js";
  * Builds the schema. Resolver classes are constructed once, on first use, with the
  * app's services (they are thin: authorize, validate, call a service).
  */
-export async function buildGatehouseSchema(services?: Services): Promise<GraphQLSchema> {
+export async function buildGatehouseSchema(
+  services?: Services | (() => Services | undefined),
+): Promise<GraphQLSchema> {
+  // A getter lets the app build the schema while its database opens, before services exist.
+  const current = typeof services === "function" ? services : () => services;
   const instances = new Map<unknown, unknown>();
   return buildSchema({
     resolvers,
@@ -20,10 +24,11 @@ export async function buildGatehouseSchema(services?: Services): Promise<GraphQL
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     container: {
       get(cls: new (s: Services) => unknown) {
-        if (!services) throw new Error("schema built without services cannot execute");
+        const svc = current();
+        if (!svc) throw new Error("schema built without services cannot execute");
         let inst = instances.get(cls);
         if (!inst) {
-          inst = new cls(services);
+          inst = new cls(svc);
           instances.set(cls, inst);
         }
         return inst;
