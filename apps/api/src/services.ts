@@ -35,7 +35,7 @@ import type { Logger } from "./logger.js";
 
 /**
  * Pieces a test may swap: the mailer and its retry policy, the clock, hashing cost. (Google's
- * endpoints, its certificate source included, are settings: GOOGLE_OAUTH_*_URL.)
+ * endpoints, its certificate source included, are settings: GOOGLE_OAUTH_CERTS_URL and the other Google endpoint settings.)
  */
 export interface Overrides extends MailOverrides {
   clock?: Clock;
