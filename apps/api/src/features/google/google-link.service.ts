@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { AppError, ErrorCode } from "../../errors.js";
 import type { AuditService } from "../audit/audit.service.js";
 import { UserEntity } from "../users/user.entity.js";
-import { isUuid } from "../users/user.errors.js";
+import { isUuid, userNotFound } from "../users/user.errors.js";
 import { googleLinkRefused } from "./google.errors.js";
 import { GoogleAudit, type GoogleSignInService } from "./google.service.js";
 
@@ -70,7 +70,7 @@ export class GoogleLinkService {
   async unlink(userId: string, ip: string | null): Promise<UserEntity> {
     const users = this.dataSource.getRepository(UserEntity);
     const user = isUuid(userId) ? await users.findOne({ where: { id: userId } }) : null;
-    if (!user) throw new AppError(ErrorCode.NOT_FOUND, "No such user.");
+    if (!user) throw userNotFound();
     if (!user.googleSubject) return user;
     if (!user.passwordHash && !user.email) {
       throw new AppError(
