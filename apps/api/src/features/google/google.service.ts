@@ -20,13 +20,15 @@ export const GoogleAudit = {
 /** Consumer Google addresses: Google itself owns the mailbox, so its "verified" is final. */
 const MAIL_DOMAINS_GOOGLE_RUNS = new Set(["gmail.com", "googlemail.com"]);
 
+const mailDomain = (email: string): string => email.split("@")[1] ?? "";
+
 /**
  * Google vouches for an address when it runs the mailbox: a Gmail address, or an address in
  * the Workspace domain (`hd`) that manages the account. Any other "verified" email only means
  * someone once received a code there, which is not proof they own it today.
  */
 export function googleVouchesFor(identity: GoogleIdentity): boolean {
-  const domain = identity.email.split("@")[1] ?? "";
+  const domain = mailDomain(identity.email);
   return MAIL_DOMAINS_GOOGLE_RUNS.has(domain) || identity.hostedDomain === domain;
 }
 
@@ -142,7 +144,7 @@ export class GoogleSignInService {
       action: GoogleAudit.LINKED,
       targetId: user.id,
       ip,
-      detail: `Google account linked by email (Google manages ${identity.email.split("@")[1]})`,
+      detail: `Google account linked by email (Google manages ${mailDomain(identity.email)})`,
     });
     return this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { id: user.id } });
   }
