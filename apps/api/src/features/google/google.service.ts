@@ -2,7 +2,7 @@ import { ErrorCode } from "@gatehouse/shared";
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config.js";
 import { AppError } from "../../errors.js";
-import type { AuditService } from "../audit/audit.service.js";
+import { AuditAction, type AuditService } from "../audit/audit.service.js";
 import { findOrCreateByEmail } from "../magic-links/email-accounts.js";
 import { signUpReservedNames } from "../users/reserved-names.js";
 import { UserEntity } from "../users/user.entity.js";
@@ -86,7 +86,7 @@ export class GoogleSignInService {
     });
     if (created) {
       await this.audit.record({
-        action: "user.created",
+        action: AuditAction.USER_CREATED,
         targetId: user.id,
         ip,
         detail: "account created by Google sign-in",

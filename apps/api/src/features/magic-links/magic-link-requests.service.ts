@@ -3,7 +3,8 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../../config/config.js";
 import { AppError, badInput, notFound } from "../../errors.js";
 import type { Logger } from "../../logger.js";
-import type { AuditService } from "../audit/audit.service.js";
+import { AuditAction, type AuditService } from "../audit/audit.service.js";
+import { GoogleAudit } from "../google/google.service.js";
 import type { BackgroundTasks } from "../mail/background.js";
 import { magicLinkMessage } from "../mail/magic-link-mail.js";
 import type { Mailer } from "../mail/mail.types.js";
@@ -90,7 +91,7 @@ export class MagicLinkRequestService {
     const user = { id, email };
     if (created) {
       await this.d.audit.record({
-        action: "user.created",
+        action: AuditAction.USER_CREATED,
         targetId: user.id,
         ip,
         detail: "unverified account created by a sign-in link request",
@@ -240,7 +241,7 @@ export class MagicLinkRequestService {
     if (!Array.isArray(dropped) || !Number(dropped[1])) return;
     const ended = (await this.d.sessions?.revokeAllForUser(userId)) ?? 0;
     await this.d.audit.record({
-      action: "google.unlinked",
+      action: GoogleAudit.UNLINKED,
       targetId: userId,
       ip,
       detail: `the mailbox owner proved the email; the Google account that created this account without proving it was unlinked and ${ended} session(s) ended`,
