@@ -4,7 +4,7 @@ import type { Env } from "../config/parse.js";
 import { misspelledVariables } from "../config/unknown-variables.js";
 import type { Logger } from "../logger.js";
 
-export const AUTO_LOGIN_WARNING = (url: string) =>
+const AUTO_LOGIN_WARNING = (url: string) =>
   `auto-login is on: anyone who can reach ${url} is signed in as a superuser. To require sign-in, set GATEHOUSE_AUTO_LOGIN=false with GATEHOUSE_SUPERUSER and GATEHOUSE_SUPERUSER_PASSWORD.`;
 
 /** Before start-up: settings that do nothing because of a typo. */

@@ -6,7 +6,7 @@ import { type Env, str } from "./parse.js";
  * Secrets that may come from a file instead (Docker and Kubernetes mount secrets as files):
  * NAME_FILE holds the path, and the file's content, trimmed, becomes NAME.
  */
-export const SECRET_FILE_VARIABLES = {
+const SECRET_FILE_VARIABLES = {
   GATEHOUSE_SECRET_KEY_FILE: "GATEHOUSE_SECRET_KEY",
   GATEHOUSE_SUPERUSER_PASSWORD_FILE: "GATEHOUSE_SUPERUSER_PASSWORD",
   RESEND_API_KEY_FILE: "RESEND_API_KEY",

@@ -12,8 +12,8 @@ import { VERSION } from "../version.js";
  * A Gatehouse backup is a gzipped tar (`tar tzf` lists it): manifest.json, pgdata.tar (the
  * embedded data dir as PGlite dumps it) and, unless left out, secret.key.
  */
-export const MANIFEST = "manifest.json";
-export const PGDATA = "pgdata.tar";
+const MANIFEST = "manifest.json";
+const PGDATA = "pgdata.tar";
 export const KEY = "secret.key";
 const FORMAT = "gatehouse-backup";
 

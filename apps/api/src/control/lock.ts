@@ -23,7 +23,7 @@ export interface DataDirLock {
 }
 
 /** Makes the data dir if needed, private to this OS user (it holds the database and key). */
-export function ensureDataDir(dataDir: string): string {
+function ensureDataDir(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return realpathSync(dataDir);
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
  * that runs the server can use it. The CLI sends one request line; the server answers with
  * lines until `exit`. All lines are JSON.
  */
-export const SOCKET_FILE = "gatehouse.sock";
+const SOCKET_FILE = "gatehouse.sock";
 /** sun_path holds 108 bytes with its terminating NUL. */
 const MAX_SOCKET_PATH = 107;
 /** Requests are small (a command name and flags); anything bigger is not ours. */

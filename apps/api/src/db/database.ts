@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
 import type { DataDirLock } from "../control/lock.js";
@@ -14,10 +14,11 @@ export interface Database {
   embedded: boolean;
   /** The embedded database's socket (it refuses every client but this process's pool). */
   embeddedUrl?: string;
-  /** Tests: the embedded database's files as a tarball (a template for `memoryTemplate`). */
-  dumpEmbedded?(path: string): Promise<void>;
   close(): Promise<void>;
-  /** Embedded only: the data dir as a tarball (see control/backup.ts for a consistent one). */
+  /**
+   * Embedded only: the data dir as a tarball (see control/backup.ts for a consistent one;
+   * tests dump one as the template for `memoryTemplate`).
+   */
   dumpDataDir?: () => Promise<Uint8Array>;
 }
 
@@ -103,7 +104,6 @@ export async function openDatabase(
     dataSource,
     embedded: embedded !== undefined,
     embeddedUrl: embedded?.url,
-    dumpEmbedded: embedded && (async (path) => writeFileSync(path, await embedded!.dump())),
     async close() {
       try {
         if (dataSource.isInitialized) await dataSource.destroy();
