@@ -45,7 +45,21 @@ function problemInValue(value: unknown, path: string): string | null {
   return null;
 }
 
+/**
+ * Apollo keeps one parsed DocumentNode per distinct query text, so a document's own strings
+ * are checked once, not on every request that sends the same query.
+ */
+const documentProblems = new WeakMap<DocumentNode, string | null>();
+
 function problemInDocument(document: DocumentNode): string | null {
+  const known = documentProblems.get(document);
+  if (known !== undefined) return known;
+  const found = walkDocument(document);
+  documentProblems.set(document, found);
+  return found;
+}
+
+function walkDocument(document: DocumentNode): string | null {
   let found: string | null = null;
   const args: string[] = [];
   visit(document, {

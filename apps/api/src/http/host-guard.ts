@@ -25,6 +25,22 @@ function hostnameOf(host: string): string {
   return new URL(`http://${host}`).hostname;
 }
 
+/** The last public URL seen and its host name: config does not change, so parse it once. */
+let publicUrlSeen: { url: string; hostname: string | null } | undefined;
+
+function publicHostname(url: string): string | null {
+  if (publicUrlSeen?.url !== url) {
+    let hostname: string | null = null;
+    try {
+      hostname = new URL(url).hostname;
+    } catch {
+      // A public URL that does not parse allows nothing extra.
+    }
+    publicUrlSeen = { url, hostname };
+  }
+  return publicUrlSeen.hostname;
+}
+
 /**
  * The Host names this server answers to: loopback names (a browser only sends them when the
  * user typed them, so DNS rebinding cannot forge them), the public URL's name, and
@@ -33,11 +49,7 @@ function hostnameOf(host: string): string {
 export function isAcceptedHost(host: string, config: Config): boolean {
   const hostname = hostnameOf(host);
   if (isLoopbackName(hostname)) return true;
-  try {
-    if (new URL(config.publicUrl).hostname === hostname) return true;
-  } catch {
-    // A public URL that does not parse allows nothing extra.
-  }
+  if (publicHostname(config.publicUrl) === hostname) return true;
   return config.allowedHosts.some((entry) =>
     entry.includes(":") && !entry.endsWith("]") ? entry === host : hostnameOf(entry) === hostname,
   );

@@ -19,19 +19,31 @@ export function sessionCookieName(secure: boolean): string {
 
 /** Every value sent under `name`, in order (a browser may send one name several times). */
 export function readCookies(header: string | undefined, name: string): string[] {
-  if (!header) return [];
-  const values: string[] = [];
+  return readCookiesNamed(header, [name])[0] ?? [];
+}
+
+/** Like readCookies for several names at once, in one pass over the header. */
+function readCookiesNamed(header: string | undefined, names: readonly string[]): string[][] {
+  const values = names.map((): string[] => []);
+  if (!header) return values;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    if (eq < 0) continue;
+    const at = names.indexOf(part.slice(0, eq).trim());
+    if (at < 0) continue;
+    let value: string;
     try {
-      values.push(decodeURIComponent(part.slice(eq + 1).trim()));
+      value = decodeURIComponent(part.slice(eq + 1).trim());
     } catch {
-      values.push("");
+      value = "";
     }
+    values[at]?.push(value);
   }
   return values;
 }
+
+const BEARER = /^Bearer\s+/i;
+const SESSION_COOKIE_NAMES = [SESSION_COOKIE, SECURE_SESSION_COOKIE] as const;
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -52,14 +64,14 @@ export function readCookie(header: string | undefined, name: string): string | n
 
 export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   const auth = req.headers.authorization;
-  const bearer = auth && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : null;
+  const scheme = auth ? BEARER.exec(auth) : null;
+  const bearer = auth && scheme ? auth.slice(scheme[0].length).trim() : null;
   const ua = req.headers["user-agent"];
   const proto = req.headers["x-forwarded-proto"];
   const secure =
     config.publicUrl.startsWith("https:") ||
     (config.trustProxy && (Array.isArray(proto) ? proto[0] : proto) === "https");
-  const plain = readCookies(req.headers.cookie, SESSION_COOKIE);
-  const prefixed = readCookies(req.headers.cookie, SECURE_SESSION_COOKIE);
+  const [plain = [], prefixed = []] = readCookiesNamed(req.headers.cookie, SESSION_COOKIE_NAMES);
   // Over HTTPS only the __Host- cookie counts; an old-name one (from before the prefix, or
   // planted by a sibling subdomain) is never read.
   const current = secure ? prefixed : plain;

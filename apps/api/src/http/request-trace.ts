@@ -52,13 +52,7 @@ export function beginRequest(
   // Taken now: the console handler rewrites req.url for its index.html fallback.
   const path = (req.url ?? "/").split("?")[0]!.slice(0, 256);
   res.setHeader(REQUEST_ID_HEADER, id);
-  const trace: RequestTrace = {
-    id,
-    log: requestLogger(sink.logger, id),
-    route: "unknown",
-    quiet: false,
-  };
-  traces.set(req, trace);
+  const trace = newTrace(req, sink.logger, id);
   res.once("close", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const line = {
@@ -85,13 +79,12 @@ export function beginRequest(
 export function traceOf(req: IncomingMessage, fallback: Logger): RequestTrace {
   const existing = traces.get(req);
   if (existing) return existing;
-  const id = randomUUID();
-  const trace: RequestTrace = {
-    id,
-    log: requestLogger(fallback, id),
-    route: "unknown",
-    quiet: false,
-  };
+  return newTrace(req, fallback, randomUUID());
+}
+
+/** A request's trace before routing has named it, remembered for traceOf. */
+function newTrace(req: IncomingMessage, root: Logger, id: string): RequestTrace {
+  const trace: RequestTrace = { id, log: requestLogger(root, id), route: "unknown", quiet: false };
   traces.set(req, trace);
   return trace;
 }

@@ -19,7 +19,7 @@ export class ReauthenticateResolver {
     @CurrentRequest() request: RequestInfo,
   ): Promise<Date> {
     const { passwordSignIn, sessions, audit, clock } = this.services;
-    await passwordSignIn.confirmPassword(viewer.userId, password, request.ip);
+    await passwordSignIn.confirmPassword(viewer.userId, password, request.ip, viewer.user);
     // Auto-login has no session to refresh; it never needs a fresh sign-in anyway.
     if (viewer.sessionId) await sessions.markSignedIn(viewer.sessionId);
     await audit.record({
