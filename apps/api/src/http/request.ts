@@ -17,6 +17,12 @@ export interface Viewer {
   autoLogin: boolean;
   /** The user row as read while authenticating (same request), when the authenticator had it. */
   user?: UserEntity;
+  /**
+   * Set when the request authenticated with an API key (features/api-keys): the key acts as
+   * its user, narrowed by its scope (null = no narrowing). Keys never create keys or change
+   * passwords.
+   */
+  apiKey?: { id: string; appIds: string[] | null; groupIds: string[] | null } | null;
 }
 
 export interface RequestInfo {
