@@ -3,6 +3,7 @@
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
 import { IdTokenUseEntity } from "../features/google/id-token-use.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
+import { GroupEntity, GroupMemberEntity } from "../features/groups/group.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
@@ -22,6 +23,7 @@ import { GoogleReturnTo1795500000002 } from "./migrations/1795500000002-google-r
 import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.js";
 import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
+import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
 
 export const entities = [
   UserEntity,
@@ -35,6 +37,8 @@ export const entities = [
   UserSearchEntity,
   UserCountEntity,
   IdTokenUseEntity,
+  GroupEntity,
+  GroupMemberEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -50,4 +54,5 @@ export const migrations = [
   UserCounts1795600000400,
   SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
+  Groups1796000000000,
 ];
