@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
+import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
@@ -63,6 +64,8 @@ export interface Config {
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
   metrics: MetricsConfig;
+  /** GATEHOUSE_COOKIE_DOMAIN and GATEHOUSE_CORS_ORIGINS (config/cross-site.ts). */
+  crossSite: CrossSiteConfig;
 }
 
 export interface CliOverrides {
@@ -194,5 +197,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
+    crossSite: crossSiteConfig(merged, publicUrl),
   };
 }
