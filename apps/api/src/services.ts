@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
@@ -57,6 +58,8 @@ export interface Services extends GoogleServices {
   rateLimits: RateLimitService;
   signInThrottle: SignInThrottle;
   sessions: SessionService;
+  /** API keys (issue 14): created, listed, revoked; resolved by the authenticator. */
+  apiKeys: ApiKeyService;
   users: UserService;
   passwordSignIn: PasswordSignInService;
   passwordChange: PasswordChangeService;
@@ -145,6 +148,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
   });
   const google = buildGoogle(deps, audit);
+  const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
   return {
     ...deps,
     ...google,
@@ -153,7 +157,8 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinks,
     magicLinkRequests,
     serverInfo: new ServerInfoService(config),
-    auth: new SessionAuthenticator(sessions, users, config.autoLogin),
+    auth: new SessionAuthenticator(sessions, users, config.autoLogin, apiKeys),
+    apiKeys,
     passwords,
     audit,
     rateLimits,
