@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import type { ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
@@ -59,6 +60,8 @@ export interface Services extends GoogleServices {
   rateLimits: RateLimitService;
   signInThrottle: SignInThrottle;
   sessions: SessionService;
+  /** API keys (issue 14): created, listed, revoked; resolved by the authenticator. */
+  apiKeys: ApiKeyService;
   users: UserService;
   passwordSignIn: PasswordSignInService;
   passwordChange: PasswordChangeService;
@@ -153,6 +156,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     returnTo,
   });
   const google = buildGoogle(deps, audit);
+  const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
   return {
     ...deps,
     ...google,
@@ -162,7 +166,8 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinkRequests,
     returnTo,
     serverInfo: new ServerInfoService(config),
-    auth: new SessionAuthenticator(sessions, users, config.autoLogin),
+    auth: new SessionAuthenticator(sessions, users, config.autoLogin, apiKeys),
+    apiKeys,
     passwords,
     audit,
     rateLimits,

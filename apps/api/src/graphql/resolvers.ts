@@ -1,5 +1,6 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { ApiKeyAdminResolver, ApiKeyResolver } from "../features/api-keys/api-key.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { ReturnToResolver } from "../features/forward-auth/return-to.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
@@ -41,4 +42,7 @@ export const resolvers: NonEmptyArray<Function> = [
   VariableResolver,
   SecretsResolver,
   ReturnToResolver,
+  // API keys and service accounts (issue 14).
+  ApiKeyResolver,
+  ApiKeyAdminResolver,
 ];

@@ -5,6 +5,7 @@ export const UserQuery = graphql(`
     user(id: $id) {
       ...UserFields
       hasPassword
+      description
       latestMagicLink {
         origin
         delivery

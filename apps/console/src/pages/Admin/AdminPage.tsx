@@ -1,10 +1,12 @@
 import { useState } from "react";
+import { navigate } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Pager } from "../../ui/Pager";
 import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { BulkActions } from "./components/BulkActions";
 import { BulkResults } from "./components/BulkResults";
 import { LoginUrlPanel } from "./components/LoginUrlPanel";
+import { NewServiceAccountDialog } from "./components/NewServiceAccountDialog";
 import { NewUserDialog } from "./components/NewUserDialog";
 import { UserFilters } from "./components/UserFilters";
 import { UserTable } from "./components/UserTable";
@@ -17,6 +19,7 @@ export default function AdminPage() {
   const list = useUserList();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [serviceDialogOpen, setServiceDialogOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const bulk = useBulkActions(() => void list.query.refetch());
 
@@ -37,9 +40,14 @@ export default function AdminPage() {
     <section aria-labelledby="admin-title">
       <div className="page-head">
         <h1 id="admin-title">Users</h1>
-        <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
-          New User
-        </button>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => setServiceDialogOpen(true)}>
+            New service account
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
+            New User
+          </button>
+        </div>
       </div>
 
       <LoginUrlPanel items={bulk.loginUrls} onDismiss={bulk.dismissLoginUrl} />
@@ -126,6 +134,12 @@ export default function AdminPage() {
         </Pager>
       </div>
 
+      <NewServiceAccountDialog
+        open={serviceDialogOpen}
+        onClose={() => setServiceDialogOpen(false)}
+        // Its page is where its keys are made.
+        onCreated={(id) => navigate(`/admin/users/${id}`)}
+      />
       <NewUserDialog
         open={dialogOpen}
         defaultActive={info.newUserIsActive}
