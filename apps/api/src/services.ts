@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
+import { GroupService } from "./features/groups/group.service.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
 import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
 import { BackgroundTasks } from "./features/mail/background.js";
@@ -58,6 +59,8 @@ export interface Services extends GoogleServices {
   signInThrottle: SignInThrottle;
   sessions: SessionService;
   users: UserService;
+  /** Groups and their members (issue 14). */
+  groups: GroupService;
   passwordSignIn: PasswordSignInService;
   passwordChange: PasswordChangeService;
   accountBootstrap: AccountBootstrap;
@@ -160,6 +163,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     signInThrottle,
     sessions,
     users,
+    groups: new GroupService(deps.dataSource, audit, users),
     passwordSignIn,
     passwordChange,
     accountBootstrap,

@@ -27,5 +27,7 @@ export const ErrorCode = {
   ORIGIN_NOT_ALLOWED: "ORIGIN_NOT_ALLOWED",
   /** Two session cookies in one request: another site under the same domain set one. */
   DUPLICATE_SESSION_COOKIE: "DUPLICATE_SESSION_COOKIE",
+  /** Another group already has this name (names are unique regardless of case). */
+  GROUP_NAME_TAKEN: "GROUP_NAME_TAKEN",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

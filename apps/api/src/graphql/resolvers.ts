@@ -3,6 +3,8 @@ import type { NonEmptyArray } from "type-graphql";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
+import { GroupResolver } from "../features/groups/group.resolver.js";
+import { UserGroupsResolver } from "../features/groups/user-groups.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
@@ -39,4 +41,7 @@ export const resolvers: NonEmptyArray<Function> = [
   GoogleResolver,
   VariableResolver,
   SecretsResolver,
+  // Groups (issue 14).
+  GroupResolver,
+  UserGroupsResolver,
 ];
