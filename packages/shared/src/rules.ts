@@ -75,6 +75,8 @@ export function normalizeGroupName(value: string): string {
 // or a control character inside a name would change what the app reads.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
 const GROUP_NAME_BAD = /[,\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const GROUP_TEXT_BAD = /[\u0000-\u001f\u007f]/;
 
 export function checkGroupName(value: string): RuleResult {
   const v = normalizeGroupName(value);
@@ -88,5 +90,6 @@ export function checkGroupName(value: string): RuleResult {
 export function checkGroupDescription(value: string): RuleResult {
   if (value.length > Limits.groupDescriptionMax)
     return `Description must be at most ${Limits.groupDescriptionMax} characters.`;
+  if (GROUP_TEXT_BAD.test(value)) return "Description cannot contain control characters.";
   return null;
 }

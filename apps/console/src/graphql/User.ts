@@ -5,6 +5,10 @@ export const UserQuery = graphql(`
     user(id: $id) {
       ...UserFields
       hasPassword
+      groups {
+        id
+        name
+      }
       latestMagicLink {
         origin
         delivery

@@ -81,6 +81,8 @@ describe("groups", () => {
     for (const bad of ["", "   ", "a,b", "x".repeat(65)]) {
       expect(errorCode(await gql(CREATE, { input: { name: bad } }))).toBe("BAD_USER_INPUT");
     }
+    const nul = await gql(CREATE, { input: { name: "ok", description: "a\u0000b" } });
+    expect(errorCode(nul)).toBe("BAD_USER_INPUT");
     const other = await create("Sales");
     const clash = await gql(UPDATE, { id: other.id, input: { name: "engineering" } });
     expect(errorCode(clash)).toBe("GROUP_NAME_TAKEN");
