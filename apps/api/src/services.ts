@@ -6,6 +6,7 @@ import { AuditService } from "./features/audit/audit.service.js";
 import type { ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
+import { GroupService } from "./features/groups/group.service.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
 import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
 import { BackgroundTasks } from "./features/mail/background.js";
@@ -63,6 +64,8 @@ export interface Services extends GoogleServices {
   /** API keys (issue 14): created, listed, revoked; resolved by the authenticator. */
   apiKeys: ApiKeyService;
   users: UserService;
+  /** Groups and their members (issue 14). */
+  groups: GroupService;
   passwordSignIn: PasswordSignInService;
   passwordChange: PasswordChangeService;
   accountBootstrap: AccountBootstrap;
@@ -174,6 +177,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     signInThrottle,
     sessions,
     users,
+    groups: new GroupService(deps.dataSource, audit, users),
     passwordSignIn,
     passwordChange,
     accountBootstrap,

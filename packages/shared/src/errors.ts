@@ -32,5 +32,7 @@ export const ErrorCode = {
    * passwords, re-authenticate, link sign-in methods, sensitive operations): use a session.
    */
   API_KEY_NOT_ALLOWED: "API_KEY_NOT_ALLOWED",
+  /** Another group already has this name (names are unique regardless of case). */
+  GROUP_NAME_TAKEN: "GROUP_NAME_TAKEN",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

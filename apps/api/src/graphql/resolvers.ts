@@ -5,6 +5,8 @@ import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { ReturnToResolver } from "../features/forward-auth/return-to.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
+import { GroupResolver } from "../features/groups/group.resolver.js";
+import { UserGroupsResolver } from "../features/groups/user-groups.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
@@ -45,4 +47,7 @@ export const resolvers: NonEmptyArray<Function> = [
   // API keys and service accounts (issue 14).
   ApiKeyResolver,
   ApiKeyAdminResolver,
+  // Groups (issue 14).
+  GroupResolver,
+  UserGroupsResolver,
 ];

@@ -6,6 +6,10 @@ export const UserQuery = graphql(`
       ...UserFields
       hasPassword
       description
+      groups {
+        id
+        name
+      }
       latestMagicLink {
         origin
         delivery

@@ -69,6 +69,16 @@ export class UserService {
     return this.repo.findOneBy({ id });
   }
 
+  /** Which of these ids belong to users (groups check members before adding them). */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Set();
+    const rows = (await this.dataSource.query(`SELECT id FROM users WHERE id = ANY($1::uuid[])`, [
+      valid,
+    ])) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ usernameKey: normalizeUsername(username).toLowerCase() });
   }

@@ -1,4 +1,6 @@
+import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
+import { GroupsQuery } from "../../graphql/Groups";
 import { navigate } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Pager } from "../../ui/Pager";
@@ -21,7 +23,12 @@ export default function AdminPage() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [serviceDialogOpen, setServiceDialogOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
-  const bulk = useBulkActions(() => void list.query.refetch());
+  const groupList = useQuery(GroupsQuery, { fetchPolicy: "cache-and-network" });
+  const groups = groupList.data?.groups ?? [];
+  const bulk = useBulkActions(() => {
+    void list.query.refetch();
+    void groupList.refetch();
+  });
 
   const { users, query } = list;
   const selectedUsers = users.filter((u) => selected.has(u.id));
@@ -74,12 +81,19 @@ export default function AdminPage() {
             list.setFilters(f);
             setSelected(new Set());
           }}
+          groups={groups}
+          groupId={list.groupId}
+          onGroup={(id) => {
+            list.setGroupId(id);
+            setSelected(new Set());
+          }}
         />
         <div className="toolbar">
           <BulkActions
             count={selectedUsers.length}
             running={bulk.running}
-            onRun={(action) => void bulk.run(action, selectedUsers)}
+            groups={groups}
+            onRun={(action, group) => void bulk.run(action, selectedUsers, group)}
           />
           <button
             type="button"
@@ -96,7 +110,9 @@ export default function AdminPage() {
           <Loading label="Loading users…" />
         ) : users.length === 0 ? (
           <Empty>
-            {list.search.trim() || Object.values(list.filters).some((v) => v !== "any")
+            {list.search.trim() ||
+            list.groupId ||
+            Object.values(list.filters).some((v) => v !== "any")
               ? "No users match this search."
               : "No users yet. Create one with New User."}
           </Empty>

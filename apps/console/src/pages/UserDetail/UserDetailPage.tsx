@@ -14,6 +14,7 @@ import { LatestLink } from "./components/LatestLink";
 import { UserActions } from "./components/UserActions";
 import { UserApiKeys } from "./components/UserApiKeys";
 import { UserAudit } from "./components/UserAudit";
+import { UserGroups } from "./components/UserGroups";
 
 /** /admin/users/:id: one user's profile, sign-in methods, sessions and actions. */
 export default function UserDetailPage({ id }: { id: string }) {
@@ -104,6 +105,17 @@ export default function UserDetailPage({ id }: { id: string }) {
           }}
         />
       </div>
+      <section className="card" aria-labelledby="user-groups-title">
+        <h2 id="user-groups-title">Groups</h2>
+        <UserGroups
+          userId={u.id}
+          groups={u.groups}
+          onChanged={() => {
+            void user.refetch();
+            void client.refetchQueries({ include: [AuditLogQuery] });
+          }}
+        />
+      </section>
       <section className="card" aria-labelledby="user-sessions-title">
         <h2 id="user-sessions-title">Sessions</h2>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
