@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
@@ -45,7 +46,7 @@ export interface Overrides extends MailOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends GoogleServices {
+export interface Services extends GoogleServices, AppServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -145,9 +146,13 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
   });
   const google = buildGoogle(deps, audit);
+  // Registered apps and access rules (issue 14).
+  // TEMP until h/groups merges: pass GroupService (its ensureNamed) instead of this.
+  const appServices = buildApps(config, deps.dataSource, tempGroupNamer(deps.dataSource), audit);
   return {
     ...deps,
     ...google,
+    ...appServices,
     background,
     mailer,
     magicLinks,
@@ -168,6 +173,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     metrics,
     startupTasks: [
       () => secrets.verifyAtStartup(),
+      () => appServices.apps.prepareDeclared(),
       () => accountBootstrap.run(),
       () => housekeeping.start(),
       async () => announceSignInChannels(config, deps.logger),
@@ -183,5 +189,23 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),
     ],
+  };
+}
+
+// TEMP until h/groups merges: GroupService.ensureNamed replaces this.
+function tempGroupNamer(ds: DataSource) {
+  return {
+    async ensureNamed(names: string[]): Promise<Map<string, string>> {
+      const trimmed = names.map((n) => n.trim());
+      await ds.query(
+        `INSERT INTO groups (name, name_key) SELECT n, lower(n) FROM unnest($1::varchar[]) n
+         ON CONFLICT (name_key) DO NOTHING`,
+        [trimmed],
+      );
+      const rows = (await ds.query(`SELECT id, name_key FROM groups WHERE name_key = ANY($1)`, [
+        trimmed.map((n) => n.toLowerCase()),
+      ])) as { id: string; name_key: string }[];
+      return new Map(rows.map((r) => [r.name_key, r.id]));
+    },
   };
 }

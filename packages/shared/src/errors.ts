@@ -27,5 +27,7 @@ export const ErrorCode = {
   ORIGIN_NOT_ALLOWED: "ORIGIN_NOT_ALLOWED",
   /** Two session cookies in one request: another site under the same domain set one. */
   DUPLICATE_SESSION_COOKIE: "DUPLICATE_SESSION_COOKIE",
+  /** The app is declared in GATEHOUSE_APPS: change it there, not over the API. */
+  APP_DECLARED: "APP_DECLARED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { type AppsConfig, appsConfig } from "./apps.js";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
@@ -63,6 +64,8 @@ export interface Config {
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
   metrics: MetricsConfig;
+  /** GATEHOUSE_APPS and GATEHOUSE_FORWARD_AUTH_DEFAULT (config/apps.ts). */
+  apps: AppsConfig;
 }
 
 export interface CliOverrides {
@@ -194,5 +197,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
+    apps: appsConfig(merged),
   };
 }

@@ -1,5 +1,6 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { AppResolver } from "../features/apps/app.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
@@ -39,4 +40,5 @@ export const resolvers: NonEmptyArray<Function> = [
   GoogleResolver,
   VariableResolver,
   SecretsResolver,
+  AppResolver,
 ];
