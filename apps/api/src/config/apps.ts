@@ -127,7 +127,7 @@ function parseEntry(entry: unknown, index: number, source: string): DeclaredAppC
       throw err;
     }
   }
-  const access = e.access ?? (e.groups !== undefined ? "GROUPS" : undefined);
+  const access = e.access;
   if (typeof access !== "string" || !(ACCESS as readonly string[]).includes(access)) {
     throw at(`"access" must be one of ${ACCESS.join(", ")}`);
   }
@@ -140,7 +140,12 @@ function parseEntry(entry: unknown, index: number, source: string): DeclaredAppC
     if (!e.groups.every((g) => typeof g === "string" && g.trim() !== "" && g.trim().length <= 64)) {
       throw at(`every group name must be a non-empty string of at most 64 characters`);
     }
-    groups = [...new Set((e.groups as string[]).map((g) => g.trim()))];
+    // One spelling per group: "Eng" and "eng" are the same group.
+    const byKey = new Map<string, string>();
+    for (const g of e.groups as string[]) {
+      if (!byKey.has(g.trim().toLowerCase())) byKey.set(g.trim().toLowerCase(), g.trim());
+    }
+    groups = [...byKey.values()];
   } else if (e.groups !== undefined) {
     throw at(`"groups" only applies with access GROUPS; remove it or set "access":"GROUPS"`);
   }

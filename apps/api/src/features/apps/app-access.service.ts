@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 import type { Viewer } from "../../http/request.js";
 import type {
   AccessDecision,
@@ -31,11 +32,15 @@ interface MatchedApp {
 
 /**
  * Forward auth's decision for every request of every protected app. Nothing is cached: one
- * statement per decision reads the user's state and groups and the stored app holding the
- * host, so a membership, rule or deactivation change bites on the next request on every
- * instance. Declared apps come from configuration and are the same on every instance.
+ * statement per decision (shared by the decisions that arrive while the previous one runs)
+ * reads the user's state and groups and the stored app holding the host, so a membership,
+ * rule or deactivation change bites on the next request on every instance. Declared apps come
+ * from configuration and are the same on every instance.
  */
 export class AppAccessService implements AccessPolicy, ReturnHosts {
+  /** Concurrent decisions share one statement; see LookupCoalescer for why that stays exact. */
+  private readonly lookups = new LookupCoalescer<string, DecisionRow>((keys) => this.fetch(keys));
+
   constructor(
     private readonly ds: DataSource,
     private readonly declared: readonly DeclaredApp[],
@@ -116,25 +121,36 @@ export class AppAccessService implements AccessPolicy, ReturnHosts {
     return best;
   }
 
-  private async read(userId: string, candidates: string[]): Promise<DecisionRow | undefined> {
-    // One round trip: the user's state and groups, the stored apps holding any candidate
-    // pattern (at most one per pattern), and whether any app is stored at all (the default).
-    // A named statement, planned once per connection.
-    const { rows } = await this.pool().query<DecisionRow>({
-      name: "gatehouse_app_decision",
-      text: `SELECT u.is_active, u.is_superuser,
+  private read(userId: string, candidates: string[]): Promise<DecisionRow | undefined> {
+    // Patterns never contain spaces or commas (host-pattern.ts), so this key is unambiguous.
+    return this.lookups.load(`${userId} ${candidates.join(",")}`);
+  }
+
+  /**
+   * One round trip for a batch of decisions that arrived together: per (user, patterns) the
+   * user's state and groups, the stored apps holding any of the patterns (at most one per
+   * pattern), and whether any app is stored at all (for the default). A named statement,
+   * planned once per connection.
+   */
+  private async fetch(keys: string[]): Promise<Map<string, DecisionRow>> {
+    const users = keys.map((k) => k.slice(0, k.indexOf(" ")));
+    const patterns = keys.map((k) => k.slice(k.indexOf(" ") + 1));
+    const { rows } = await this.pool().query<DecisionRow & { i: string }>({
+      name: "gatehouse_app_decisions",
+      text: `SELECT k.i, u.is_active, u.is_superuser,
         COALESCE((SELECT json_agg(json_build_array(g.id, g.name, g.name_key))
                     FROM group_members m JOIN groups g ON g.id = m.group_id
                    WHERE m.user_id = u.id), '[]') AS groups,
         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'hosts', a.hosts,
                     'access', a.access,
                     'groups', ARRAY(SELECT ag.group_id FROM app_groups ag WHERE ag.app_id = a.id)))
-                    FROM apps a WHERE a.hosts && $2::text[]), '[]') AS apps,
+                    FROM apps a WHERE a.hosts && string_to_array(k.patterns, ',')), '[]') AS apps,
         EXISTS (SELECT 1 FROM apps) AS any_app
-        FROM users u WHERE u.id = $1::uuid`,
-      values: [userId, candidates],
+        FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS k(user_id, patterns, i)
+        JOIN users u ON u.id = k.user_id`,
+      values: [users, patterns],
     });
-    return rows[0];
+    return new Map(rows.map((r) => [keys[Number(r.i) - 1]!, r]));
   }
 
   private pool(): Pool {

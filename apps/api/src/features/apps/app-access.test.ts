@@ -176,6 +176,34 @@ describe("forward-auth decisions (AppAccessService.decide)", () => {
     });
   });
 
+  it("decisions arriving together (one shared statement) each get their own answer", async () => {
+    const asked: [Viewer, string][] = [
+      [alice, "eng.example.com"],
+      [bob, "eng.example.com"],
+      [root, "admin.example.com"],
+      [alice, "admin.example.com"],
+      [bob, "chat.example.com"],
+      [alice, "docs.tools.example.com"],
+    ];
+    const answers = await Promise.all(asked.map(([v, h]) => access.decide(v, at(h))));
+    expect(answers.map((a) => a.outcome)).toEqual([
+      "allow",
+      "deny",
+      "allow",
+      "deny",
+      "allow",
+      "allow",
+    ]);
+    expect(answers.map((a) => a.app?.name)).toEqual([
+      "Eng",
+      "Eng",
+      "Admin",
+      "Admin",
+      "Declared Chat",
+      "Wild",
+    ]);
+  });
+
   it("an unregistered host is denied once apps exist (unset default)", async () => {
     expect(await access.decide(alice, at("unknown.example.org"))).toEqual({
       outcome: "deny",
