@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usingPostgres } from "../../../test/helpers/database.js";
 import { errorCode, startTestServer, type TestServer } from "../../../test/helpers/test-server.js";
 
 const FIELDS = `id name hosts access groupNames declared createdAt updatedAt`;
@@ -211,62 +215,39 @@ describe("apps are for superusers only", () => {
 
 describe("a declared app clashing with a stored one stops start-up", () => {
   it("with one ConfigError line naming both", async () => {
-    const first = await startTestServer({});
-    const dataDir = first.config.dataDir;
-    await first.gql(CREATE, {
-      input: { name: "Notes", hosts: ["notes.example.com"], access: "ALL_USERS" },
-    });
-    await first.gql(CREATE, {
-      input: { name: "Board", hosts: ["board.example.com"], access: "ALL_USERS" },
-    });
-    const shared = { databaseUrl: first.databaseUrl };
+    // PGlite keeps its data in a folder (closed before the restart: one process per folder);
+    // PostgreSQL shares the first server's scratch database.
+    const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-apps-"));
+    const first = await startTestServer({}, usingPostgres ? {} : { dataDir });
+    let firstOpen = true;
     try {
-      if (!first.databaseUrl) {
-        // PGlite in memory cannot be shared; the clash check runs against the same service.
-        const apps = first.app.services.apps;
-        const { AppService } = await import("./app.service.js");
-        const { parseDeclaredApps } = await import("../../config/apps.js");
-        const clash = (json: string) =>
-          new AppService(
-            first.app.database.dataSource,
-            {
-              declared: parseDeclaredApps(json),
-              forwardAuthDefault: null,
-            },
-            { ensureNamed: async () => new Map() },
-          ).prepareDeclared();
-        await expect(
-          clash('[{"name":"notes","hosts":["other.example.com"],"access":"ALL_USERS"}]'),
-        ).rejects.toThrow(
-          /^GATEHOUSE_APPS declares "notes", but an app of that name is registered/,
-        );
-        await expect(
-          clash('[{"name":"Other","hosts":["board.example.com"],"access":"ALL_USERS"}]'),
-        ).rejects.toThrow(/host board.example.com to "Other", but the registered app "Board"/);
-        expect(apps.declared).toEqual([]);
-        return;
+      for (const [name, host] of [
+        ["Notes", "notes.example.com"],
+        ["Board", "board.example.com"],
+      ]) {
+        const r = await first.gql(CREATE, { input: { name, hosts: [host], access: "ALL_USERS" } });
+        expect(r.errors).toBeUndefined();
       }
-      await expect(
+      if (!usingPostgres) {
+        await first.close();
+        firstOpen = false;
+      }
+      const again = (apps: string) =>
         startTestServer(
-          {
-            GATEHOUSE_APPS: '[{"name":"notes","hosts":["other.example.com"],"access":"ALL_USERS"}]',
-            GATEHOUSE_DATA_DIR: dataDir,
-          },
-          shared,
-        ),
+          { GATEHOUSE_APPS: apps },
+          usingPostgres ? { databaseUrl: first.databaseUrl } : { dataDir },
+        );
+      await expect(
+        again('[{"name":"notes","hosts":["other.example.com"],"access":"ALL_USERS"}]'),
       ).rejects.toThrow(
         /^GATEHOUSE_APPS declares "notes", but an app of that name is registered[^\n]*$/,
       );
       await expect(
-        startTestServer(
-          {
-            GATEHOUSE_APPS: '[{"name":"Other","hosts":["board.example.com"],"access":"ALL_USERS"}]',
-          },
-          shared,
-        ),
+        again('[{"name":"Other","hosts":["board.example.com"],"access":"ALL_USERS"}]'),
       ).rejects.toThrow(/host board.example.com to "Other", but the registered app "Board"/);
     } finally {
-      await first.close();
+      if (firstOpen) await first.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
