@@ -2,8 +2,8 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { ApiKeyService } from "./features/api-keys/api-key.service.js";
+import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
-import type { ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { GroupService } from "./features/groups/group.service.js";
@@ -49,7 +49,7 @@ export interface Overrides extends MailOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends GoogleServices {
+export interface Services extends GoogleServices, AppServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -142,9 +142,10 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   // Magic links, mail and Google (issue 4).
   const background = new BackgroundTasks(deps.logger);
   const mailer = buildMailer(config, deps.logger, metrics, _overrides);
-  // TEMP until h/apps merges: no registered apps yet, so no app host is a return host.
-  const returnHosts: ReturnHosts = { isAppHost: async () => false };
-  const returnTo = new ReturnToService(config, returnHosts);
+  // Groups, registered apps and their access rules (issue 14); app hosts are return hosts.
+  const groups = new GroupService(deps.dataSource, audit, users);
+  const appServices = buildApps(config, deps.dataSource, groups, audit);
+  const returnTo = new ReturnToService(config, appServices.appAccess);
   const magicLinks = new MagicLinkService(deps.dataSource, config, deps.clock);
   const magicLinkRequests = new MagicLinkRequestService({
     dataSource: deps.dataSource,
@@ -163,6 +164,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   return {
     ...deps,
     ...google,
+    ...appServices,
     background,
     mailer,
     magicLinks,
@@ -177,7 +179,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     signInThrottle,
     sessions,
     users,
-    groups: new GroupService(deps.dataSource, audit, users),
+    groups,
     passwordSignIn,
     passwordChange,
     accountBootstrap,
@@ -186,6 +188,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     metrics,
     startupTasks: [
       () => secrets.verifyAtStartup(),
+      () => appServices.apps.prepareDeclared(),
       () => accountBootstrap.run(),
       () => housekeeping.start(),
       async () => announceSignInChannels(config, deps.logger),

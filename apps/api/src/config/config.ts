@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { type AppsConfig, appsConfig } from "./apps.js";
 import { ConfigError } from "./config-error.js";
 import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
@@ -66,6 +67,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** GATEHOUSE_COOKIE_DOMAIN and GATEHOUSE_CORS_ORIGINS (config/cross-site.ts). */
   crossSite: CrossSiteConfig;
+  /** GATEHOUSE_APPS and GATEHOUSE_FORWARD_AUTH_DEFAULT (config/apps.ts). */
+  apps: AppsConfig;
 }
 
 export interface CliOverrides {
@@ -198,5 +201,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
     crossSite: crossSiteConfig(merged, publicUrl),
+    apps: appsConfig(merged),
   };
 }
