@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { DEFAULT_CONSOLE_DIR } from "../paths.js";
 import { type AppsConfig, appsConfig } from "./apps.js";
 import { ConfigError } from "./config-error.js";
 import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
@@ -77,8 +78,6 @@ export interface CliOverrides {
   host?: string;
   port?: string;
 }
-
-const DEFAULT_CONSOLE_DIR = resolve(import.meta.dirname, "../../../console/dist");
 
 /** Merge an --env-file under the real environment: the environment wins. */
 export function environmentWithFile(env: Env, envFile?: string): Env {
