@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { type AccountServices, buildAccounts } from "./features/accounts/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
@@ -45,7 +46,7 @@ export interface Overrides extends MailOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends GoogleServices {
+export interface Services extends GoogleServices, AccountServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -145,9 +146,23 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
   });
   const google = buildGoogle(deps, audit);
+  const accounts = buildAccounts({
+    ...deps,
+    audit,
+    rateLimits,
+    signInThrottle,
+    sessions,
+    users,
+    background,
+    mailer,
+    magicLinks,
+    magicLinkRequests,
+    passwordChange,
+  });
   return {
     ...deps,
     ...google,
+    ...accounts,
     background,
     mailer,
     magicLinks,

@@ -1,5 +1,8 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { AccountPublicResolver } from "../features/accounts/account.public.resolver.js";
+import { AccountResolver } from "../features/accounts/account.resolver.js";
+import { AccountAdminResolver } from "../features/accounts/account-admin.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
@@ -28,6 +31,10 @@ const accountResolvers = [
   SignInLockResolver,
   ReauthenticateResolver,
   PasswordResolver,
+  // Account lifecycle (issue 16).
+  AccountPublicResolver,
+  AccountResolver,
+  AccountAdminResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

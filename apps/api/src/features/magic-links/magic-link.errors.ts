@@ -18,3 +18,9 @@ export const otherSuperuserTarget = (): AppError =>
     ErrorCode.FORBIDDEN,
     "Sign-in links for other superusers are turned off; set GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS=true to allow them.",
   );
+
+/** For the admin fetching a link: an inactive user's link waits (it is not spent) until activation. */
+export function inactiveLinkWarning(user: { isActive: boolean; username: string }): string | null {
+  if (user.isActive) return null;
+  return `${user.username} is not active yet: the link will only sign them in once you activate the account (opening it earlier does not use it up).`;
+}

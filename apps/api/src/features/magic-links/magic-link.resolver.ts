@@ -4,6 +4,7 @@ import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { UserType } from "../users/user.type.js";
+import { inactiveLinkWarning } from "./magic-link.errors.js";
 import { LoginUrlType, MagicLinkStatusType, toMagicLinkStatus } from "./magic-link.type.js";
 
 /** Superuser side: the "Get email login URL" action and each user's latest link status. */
@@ -21,12 +22,12 @@ export class MagicLinkAdminResolver {
     @CurrentViewer() viewer: Viewer,
     @CurrentRequest() request: RequestInfo,
   ): Promise<LoginUrlType> {
-    const link = await this.services.magicLinkRequests.issueForAdmin(
+    const { link, user } = await this.services.magicLinkRequests.issueForAdmin(
       userId,
       { userId: viewer.userId },
       request.ip,
     );
-    return { url: link.url, expiresAt: link.expiresAt };
+    return { url: link.url, expiresAt: link.expiresAt, warning: inactiveLinkWarning(user) };
   }
 
   @FieldResolver(() => MagicLinkStatusType, {

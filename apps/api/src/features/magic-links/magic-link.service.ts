@@ -9,6 +9,7 @@ import {
   type MagicLinkDeliveryStatus,
   MagicLinkEntity,
   type MagicLinkOrigin,
+  type MagicLinkPurpose,
 } from "./magic-link.entity.js";
 import { invalidLink } from "./magic-link.errors.js";
 
@@ -23,12 +24,21 @@ export interface IssueOptions {
   origin: MagicLinkOrigin;
   actorId?: string | null;
   delivery: MagicLinkDeliveryStatus;
+  /** Defaults to sign_in; reset links lead the redemption page to "set a new password". */
+  purpose?: MagicLinkPurpose;
 }
 
 export interface LinkPreview {
   email: string | null;
   username: string;
   expiresAt: Date;
+  purpose: MagicLinkPurpose;
+}
+
+/** A redeemed link: consumed unless its user was inactive (see consume). */
+export interface Redemption {
+  userId: string;
+  consumed: boolean;
 }
 
 /** Newest by time; within the same instant, the outstanding (unused, not replaced) one wins. */
@@ -70,8 +80,8 @@ export class MagicLinkService {
       );
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO "magic_links"
-           ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery", "delivery_updated_at")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+           ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery", "delivery_updated_at", "purpose")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
         [
           userId,
           hashToken(token),
@@ -81,6 +91,7 @@ export class MagicLinkService {
           expiresAt,
           opts.delivery,
           opts.delivery === "pending" ? null : now,
+          opts.purpose ?? "sign_in",
         ],
       );
       return rows[0]!.id;
@@ -91,38 +102,58 @@ export class MagicLinkService {
   /** Who a live link signs in, for the confirmation page. Does not consume it. */
   async preview(token: string): Promise<LinkPreview> {
     if (!looksLikeToken(token)) throw invalidLink();
-    const rows: { email: string | null; username: string; expires_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT u."email", u."username", l."expires_at" FROM "magic_links" l
+    const rows: {
+      email: string | null;
+      username: string;
+      expires_at: Date;
+      purpose: MagicLinkPurpose;
+    }[] = await this.dataSource.query(
+      `SELECT u."email", u."username", l."expires_at", l."purpose" FROM "magic_links" l
            JOIN "users" u ON u."id" = l."user_id"
           WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
             AND l."expires_at" > $2`,
-        [hashToken(token), this.clock.now()],
-      );
+      [hashToken(token), this.clock.now()],
+    );
     const row = rows[0];
     if (!row) throw invalidLink();
-    return { email: row.email, username: row.username, expiresAt: new Date(row.expires_at) };
+    return {
+      email: row.email,
+      username: row.username,
+      expiresAt: new Date(row.expires_at),
+      purpose: row.purpose,
+    };
   }
 
   /**
    * Consumes a link and returns its user id. One conditional UPDATE is the whole decision,
-   * so of any number of concurrent redemptions exactly one gets a row back.
+   * so of any number of concurrent redemptions exactly one gets a row back. A link of an
+   * inactive user is NOT consumed: an invitation clicked before an admin activated the
+   * account must still work afterwards (consumed: false tells the caller to refuse).
    */
-  async consume(token: string): Promise<string> {
+  async consume(token: string): Promise<Redemption> {
     if (!looksLikeToken(token)) throw invalidLink();
     const now = this.clock.now();
+    const digest = hashToken(token);
     const rows: { user_id: string }[] = await this.dataSource.query(
-      `UPDATE "magic_links" SET "used_at" = $2
-        WHERE "token_hash" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL
-          AND "expires_at" > $2
-        RETURNING "user_id"`,
-      [hashToken(token), now],
+      `UPDATE "magic_links" l SET "used_at" = $2
+        WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
+          AND l."expires_at" > $2
+          AND EXISTS (SELECT 1 FROM "users" u WHERE u."id" = l."user_id" AND u."is_active")
+        RETURNING l."user_id"`,
+      [digest, now],
     );
     // The pg driver answers UPDATE ... RETURNING with [rows, count] through TypeORM.
     const list = Array.isArray(rows[0]) ? (rows[0] as unknown as { user_id: string }[]) : rows;
     const row = list[0];
-    if (!row) throw invalidLink();
-    return row.user_id;
+    if (row) return { userId: row.user_id, consumed: true };
+    const waiting: { user_id: string }[] = await this.dataSource.query(
+      `SELECT l."user_id" FROM "magic_links" l JOIN "users" u ON u."id" = l."user_id"
+        WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
+          AND l."expires_at" > $2 AND NOT u."is_active"`,
+      [digest, now],
+    );
+    if (!waiting[0]) throw invalidLink();
+    return { userId: waiting[0].user_id, consumed: false };
   }
 
   async recordDelivery(

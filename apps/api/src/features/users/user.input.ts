@@ -8,8 +8,12 @@ export class CreateUserInput {
   @Field(() => String)
   username!: string;
 
-  @Field(() => String)
-  password!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Omit (or null) for a user who signs in by link or Google only; they need an email then.",
+  })
+  password?: string | null;
 
   @Field(() => String, { nullable: true })
   email?: string | null;
