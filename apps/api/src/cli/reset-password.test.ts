@@ -71,12 +71,6 @@ describe("gatehouse reset-password <user>, against a running server", () => {
     // Lockouts cleared: the right password works again (a second session of ada).
     expect((await signIn("ada", "ada-password-1")).errors).toBeUndefined();
 
-    const weak = await runCli(["reset-password", "ada", "--password-stdin"], env, {
-      input: "short\n",
-    });
-    expect(weak.code).toBe(2);
-    expect(weak.stderr).toMatch(/^gatehouse: /);
-
     const set = await runCli(
       ["reset-password", "ADA@example.com", "--password-stdin", "--sign-out-everywhere"],
       env,
@@ -104,6 +98,6 @@ describe("gatehouse reset-password <user>, against a running server", () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/No user/);
     expect(unknown.stdout).toBe("");
-    // Six CLI processes on a busy machine: far above a normal run, a backstop only.
+    // Five CLI processes on a busy machine: far above a normal run, a backstop only.
   }, 300_000);
 });

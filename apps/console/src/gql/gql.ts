@@ -15,29 +15,38 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": typeof types.ConfirmEmailChangeDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": typeof types.DeleteVariableDocument,
-    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
+    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
     "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": typeof types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": typeof types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": typeof types.UnlinkGoogleDocument,
-    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
+    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": typeof types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.RedeemLinkDocument,
+    "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n": typeof types.RemovePasswordDocument,
+    "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n": typeof types.RequestEmailChangeDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": typeof types.RotateSecretKeyDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": typeof types.SetActiveDocument,
+    "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n": typeof types.SetNewPasswordDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": typeof types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
+    "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
@@ -47,29 +56,38 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": types.ConfirmEmailChangeDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": types.DeleteVariableDocument,
-    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": types.EmailLoginUrlDocument,
+    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": types.EmailLoginUrlDocument,
     "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": types.UnlinkGoogleDocument,
-    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": types.MagicLinkPreviewDocument,
+    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
+    "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.RedeemLinkDocument,
+    "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n": types.RemovePasswordDocument,
+    "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n": types.RequestEmailChangeDocument,
     "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": types.RotateSecretKeyDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": types.SetActiveDocument,
+    "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n": types.SetNewPasswordDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
+    "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
@@ -99,7 +117,19 @@ export function graphql(source: "\n  query AuditLog($first: Int, $after: String,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"): (typeof documents)["\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -107,7 +137,7 @@ export function graphql(source: "\n  mutation DeleteVariable($name: String!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n"): (typeof documents)["\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -123,11 +153,15 @@ export function graphql(source: "\n  mutation UnlinkGoogle {\n    unlinkGoogle {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -143,7 +177,19 @@ export function graphql(source: "\n  mutation RedeemLink($token: String!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -171,6 +217,10 @@ export function graphql(source: "\n  mutation SetActive($userId: ID!, $active: B
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -188,6 +238,10 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,7 @@ import { Redirect } from "../../components/Redirect";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Alert } from "../../ui/States";
+import { ForgotPassword } from "./components/ForgotPassword";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { NOTICES } from "./messages";
@@ -45,6 +46,7 @@ export function LoginPage() {
             navigate(next, { replace: true });
           }}
         />
+        <ForgotPassword delivery={info.magicLinkDelivery} />
         <div className="divider" aria-hidden="true">
           or
         </div>

@@ -2,6 +2,8 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { ErrorCode } from "@gatehouse/shared";
 import { useState } from "react";
 import { Redirect } from "../../components/Redirect";
+import { SetNewPasswordForm } from "../../components/SetNewPasswordForm";
+import { MagicLinkPreviewQuery } from "../../graphql/MagicLinkPreview";
 import { RedeemLinkMutation } from "../../graphql/RedeemLink";
 import { apiError } from "../../lib/errors";
 import { navigate, useLocation } from "../../lib/router";
@@ -15,17 +17,22 @@ import { LinkPreview } from "./components/LinkPreview";
  * click (a POST), so mail scanners that follow links cannot use them up.
  */
 export function MagicLinkPage() {
-  const { info, refresh } = useSession();
+  const { info, me, refresh } = useSession();
   const client = useApolloClient();
   const { search } = useLocation();
   const token = search.get("token") ?? "";
   const [problem, setProblem] = useState<string | null>(null);
   const [redeem, { loading }] = useMutation(RedeemLinkMutation);
+  // A reset link ("Forgot password?", `gatehouse reset-password`): after signing in, the page
+  // asks for a new password instead of going on to the console.
+  const [resetting, setResetting] = useState(false);
 
   if (!token) return <Redirect to="/login?linkInvalid=1" />;
 
   async function signIn() {
     setProblem(null);
+    const reset = client.readQuery({ query: MagicLinkPreviewQuery, variables: { token } })
+      ?.magicLinkPreview.passwordReset;
     try {
       await redeem({ variables: { token } });
     } catch (err) {
@@ -39,9 +46,38 @@ export function MagicLinkPage() {
     }
     await client.clearStore();
     await refresh();
+    // The token is spent now; the page stays only to take the new password.
+    if (reset) {
+      setResetting(true);
+      return;
+    }
     // Replace the entry so the used token does not stay in history.
     navigate("/", { replace: true });
   }
+
+  if (resetting)
+    return (
+      <div className="center-page">
+        <main className="auth-card card" aria-labelledby="new-password-title">
+          <p className="muted small">
+            Signed in as <strong>{me?.username}</strong>.
+          </p>
+          <SetNewPasswordForm
+            superuser={me?.isSuperuser ?? false}
+            onDone={() => navigate("/account", { replace: true })}
+          />
+          <p className="small">
+            <button
+              type="button"
+              className="btn-link"
+              onClick={() => navigate("/", { replace: true })}
+            >
+              Skip for now
+            </button>
+          </p>
+        </main>
+      </div>
+    );
 
   return (
     <div className="center-page">

@@ -13,6 +13,7 @@ import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { LatestLink } from "./components/LatestLink";
 import { UserActions } from "./components/UserActions";
 import { UserAudit } from "./components/UserAudit";
+import { UserLifecycle } from "./components/UserLifecycle";
 
 /** /admin/users/:id: one user's profile, sign-in methods, sessions and actions. */
 export default function UserDetailPage({ id }: { id: string }) {
@@ -87,6 +88,13 @@ export default function UserDetailPage({ id }: { id: string }) {
             void user.refetch();
             void sessions.refetch();
             // The action was audited: show it in "Recent events" too.
+            void client.refetchQueries({ include: [AuditLogQuery] });
+          }}
+        />
+        <UserLifecycle
+          user={u}
+          onChanged={() => {
+            void user.refetch();
             void client.refetchQueries({ include: [AuditLogQuery] });
           }}
         />
