@@ -6,9 +6,9 @@ import { SetNewPasswordForm } from "../../components/SetNewPasswordForm";
 import { MagicLinkPreviewQuery } from "../../graphql/MagicLinkPreview";
 import { RedeemLinkMutation } from "../../graphql/RedeemLink";
 import { apiError } from "../../lib/errors";
-import { navigate, useLocation } from "../../lib/router";
+import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
-import { Alert } from "../../ui/States";
+import { Alert, Loading } from "../../ui/States";
 import { signInProblem } from "../Login/messages";
 import { LinkPreview } from "./components/LinkPreview";
 
@@ -23,9 +23,48 @@ export function MagicLinkPage() {
   const token = search.get("token") ?? "";
   const [problem, setProblem] = useState<string | null>(null);
   const [redeem, { loading }] = useMutation(RedeemLinkMutation);
-  // A reset link ("Forgot password?", `gatehouse reset-password`): after signing in, the page
-  // asks for a new password instead of going on to the console.
-  const [resetting, setResetting] = useState(false);
+  // After a reset link ("Forgot password?", `gatehouse reset-password`) the page asks for a
+  // new password instead of going on to the console. Kept in the address, not in state: the
+  // app shows its loading screen (unmounting this page) while the cache resets.
+  const resetting = search.has("reset");
+
+  if (resetting) {
+    // Between the redeem and the refreshed `me` this shows for a moment; opened on its own
+    // (no session) it points to the sign-in page.
+    if (!me)
+      return (
+        <div className="center-page">
+          <main className="auth-card card">
+            <Loading label="Signing in…" />
+            <p className="small">
+              <Link to="/login">Sign in</Link> to set a new password.
+            </p>
+          </main>
+        </div>
+      );
+    return (
+      <div className="center-page">
+        <main className="auth-card card" aria-labelledby="new-password-title">
+          <p className="muted small">
+            Signed in as <strong>{me.username}</strong>.
+          </p>
+          <SetNewPasswordForm
+            superuser={me.isSuperuser}
+            onDone={() => navigate("/account", { replace: true })}
+          />
+          <p className="small">
+            <button
+              type="button"
+              className="btn-link"
+              onClick={() => navigate("/", { replace: true })}
+            >
+              Skip for now
+            </button>
+          </p>
+        </main>
+      </div>
+    );
+  }
 
   if (!token) return <Redirect to="/login?linkInvalid=1" />;
 
@@ -44,40 +83,14 @@ export function MagicLinkPage() {
       setProblem(api ? signInProblem(api) : String(err));
       return;
     }
+    // The token is spent: leave its address first (the preview would now call it invalid).
+    if (reset) navigate("/auth/magic?reset=1", { replace: true });
     await client.clearStore();
     await refresh();
-    // The token is spent now; the page stays only to take the new password.
-    if (reset) {
-      setResetting(true);
-      return;
-    }
+    if (reset) return;
     // Replace the entry so the used token does not stay in history.
     navigate("/", { replace: true });
   }
-
-  if (resetting)
-    return (
-      <div className="center-page">
-        <main className="auth-card card" aria-labelledby="new-password-title">
-          <p className="muted small">
-            Signed in as <strong>{me?.username}</strong>.
-          </p>
-          <SetNewPasswordForm
-            superuser={me?.isSuperuser ?? false}
-            onDone={() => navigate("/account", { replace: true })}
-          />
-          <p className="small">
-            <button
-              type="button"
-              className="btn-link"
-              onClick={() => navigate("/", { replace: true })}
-            >
-              Skip for now
-            </button>
-          </p>
-        </main>
-      </div>
-    );
 
   return (
     <div className="center-page">
