@@ -194,6 +194,15 @@ describe("fuzz: random and malformed arguments to every operation, as every role
   const goodTokens: string[] = [];
   let requests = 0;
   let ip = 0;
+  let originals:
+    | {
+        id: string;
+        username: string;
+        username_key: string;
+        email: string | null;
+        password_hash: string | null;
+      }[]
+    | undefined;
 
   beforeAll(async () => {
     google = await startFakeGoogle();
@@ -234,12 +243,22 @@ describe("fuzz: random and malformed arguments to every operation, as every role
   });
 
   /**
-   * Fresh sessions for both accounts, restored to their roles and passwords (a fuzzed
-   * setActive or setPassword may have changed them; which one does depends on the seed,
-   * which moves whenever an operation is added).
+   * Fresh sessions for both accounts, restored to their roles, names and passwords (a fuzzed
+   * setActive, updateUser or removePassword may have changed them).
    */
   async function refreshSessions(): Promise<void> {
-    await server.app.database.dataSource.query(
+    const ds = server.app.database.dataSource;
+    originals ??= await ds.query(
+      `SELECT id, username, username_key, email, password_hash FROM users WHERE id IN ($1, $2)`,
+      [ids[0], ids[1]],
+    );
+    for (const o of originals ?? []) {
+      await ds.query(
+        `UPDATE users SET username = $2, username_key = $3, email = $4, password_hash = $5 WHERE id = $1`,
+        [o.id, o.username, o.username_key, o.email, o.password_hash],
+      );
+    }
+    await ds.query(
       `UPDATE users SET is_active = true, is_superuser = (id = $1) WHERE id IN ($1, $2)`,
       [ids[0], ids[1]],
     );
