@@ -2,6 +2,8 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { AuditService } from "./features/audit/audit.service.js";
+import type { AccessPolicy } from "./features/forward-auth/access-policy.js";
+import { DenialAudit } from "./features/forward-auth/denial-audit.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
 import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
@@ -70,6 +72,10 @@ export interface Services extends GoogleServices {
   magicLinkRequests: MagicLinkRequestService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
+  /** Who may use which protected app (/auth/verify asks it). */
+  accessPolicy: AccessPolicy;
+  /** Forward-auth denials, counted and written to the audit log once a minute. */
+  forwardAuthDenials: DenialAudit;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
@@ -145,6 +151,15 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
   });
   const google = buildGoogle(deps, audit);
+  // Forward auth (issue 14).
+  const forwardAuthDenials = new DenialAudit(audit, metrics);
+  // TEMP until h/apps merges: every active signed-in user may use every app, with no groups.
+  const accessPolicy: AccessPolicy = {
+    decide: async (viewer) =>
+      viewer.user?.isActive === false
+        ? { outcome: "deny", app: null, reason: "inactive" }
+        : { outcome: "allow", app: null, groups: [] },
+  };
   return {
     ...deps,
     ...google,
@@ -166,6 +181,8 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     secrets,
     variables,
     metrics,
+    accessPolicy,
+    forwardAuthDenials,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),
@@ -176,9 +193,12 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
         await magicLinks.prune();
         await google.googleFlows?.prune();
       },
+      async () => forwardAuthDenials.start(),
     ],
     shutdownTasks: [
       () => housekeeping.stop(),
+      // Before the database closes: the last minute's denial counts are written.
+      () => forwardAuthDenials.stop(),
       () => passwords.close(),
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
+import { type ForwardAuthConfig, forwardAuthConfig } from "./forward-auth.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
@@ -63,6 +64,8 @@ export interface Config {
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
   metrics: MetricsConfig;
+  /** /auth/verify: identity header names (GATEHOUSE_FORWARD_AUTH_HEADERS). */
+  forwardAuth: ForwardAuthConfig;
 }
 
 export interface CliOverrides {
@@ -194,5 +197,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
+    forwardAuth: forwardAuthConfig(merged),
   };
 }
