@@ -2,8 +2,9 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { AuditService } from "./features/audit/audit.service.js";
-import type { AccessPolicy } from "./features/forward-auth/access-policy.js";
+import type { AccessPolicy, ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { DenialAudit } from "./features/forward-auth/denial-audit.js";
+import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
 import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
@@ -70,6 +71,8 @@ export interface Services extends GoogleServices {
   mailer: Mailer | null;
   magicLinks: MagicLinkService;
   magicLinkRequests: MagicLinkRequestService;
+  /** Where a browser may go after signing in (paths, the console, allowed app hosts). */
+  returnTo: ReturnToService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
   /** Who may use which protected app (/auth/verify asks it). */
@@ -138,6 +141,9 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   // Magic links, mail and Google (issue 4).
   const background = new BackgroundTasks(deps.logger);
   const mailer = buildMailer(config, deps.logger, metrics, _overrides);
+  // TEMP until h/apps merges: no registered apps yet, so no app host is a return host.
+  const returnHosts: ReturnHosts = { isAppHost: async () => false };
+  const returnTo = new ReturnToService(config, returnHosts);
   const magicLinks = new MagicLinkService(deps.dataSource, config, deps.clock);
   const magicLinkRequests = new MagicLinkRequestService({
     dataSource: deps.dataSource,
@@ -149,6 +155,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     sessions,
     background,
     mailer,
+    returnTo,
   });
   const google = buildGoogle(deps, audit);
   // Forward auth (issue 14).
@@ -167,6 +174,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
     magicLinks,
     magicLinkRequests,
+    returnTo,
     serverInfo: new ServerInfoService(config),
     auth: new SessionAuthenticator(sessions, users, config.autoLogin),
     passwords,

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
+import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
 import { type ForwardAuthConfig, forwardAuthConfig } from "./forward-auth.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
@@ -66,6 +67,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** /auth/verify: identity header names (GATEHOUSE_FORWARD_AUTH_HEADERS). */
   forwardAuth: ForwardAuthConfig;
+  /** GATEHOUSE_COOKIE_DOMAIN and GATEHOUSE_CORS_ORIGINS (config/cross-site.ts). */
+  crossSite: CrossSiteConfig;
 }
 
 export interface CliOverrides {
@@ -198,5 +201,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
     forwardAuth: forwardAuthConfig(merged),
+    crossSite: crossSiteConfig(merged, publicUrl),
   };
 }

@@ -24,6 +24,7 @@ import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.
 import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
+import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-app.js";
 
 export const entities = [
   UserEntity,
@@ -55,4 +56,5 @@ export const migrations = [
   SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
   Groups1796000000000,
+  ReturnToApp1796000000500,
 ];

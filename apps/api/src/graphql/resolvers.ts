@@ -1,6 +1,7 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
+import { ReturnToResolver } from "../features/forward-auth/return-to.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
@@ -39,4 +40,5 @@ export const resolvers: NonEmptyArray<Function> = [
   GoogleResolver,
   VariableResolver,
   SecretsResolver,
+  ReturnToResolver,
 ];

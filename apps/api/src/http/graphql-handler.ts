@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { DuplicateSessionCookieError } from "../features/sessions/authenticator.js";
-import { clearLegacySessionCookie } from "../features/sessions/session-cookie.js";
+import {
+  clearLegacySessionCookie,
+  clearSessionCookies,
+} from "../features/sessions/session-cookie.js";
 import type { Context } from "../graphql/context.js";
 import { databaseUnavailableError, isDatabaseUnavailable } from "../graphql/error-format.js";
 import type { Services } from "../services.js";
@@ -52,7 +55,12 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const request = requestInfo(req, services.config);
-        if (request.legacySessionCookie) responseCookies.push(clearLegacySessionCookie());
+        for (const name of request.staleSessionCookies ?? [])
+          responseCookies.push(clearLegacySessionCookie(name));
+        // With a cookie domain, a same-name host-only cookie set before it is the usual
+        // duplicate: clearing it lets the next request through (a planted Domain one stays).
+        if (request.sessionCookieConflict && request.cookieDomain)
+          responseCookies.push(...clearSessionCookies(request).slice(1));
         try {
           const viewer = await services.auth.authenticate(request);
           trace.userId = viewer?.userId ?? null;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
 import { parseHost } from "../config/parse.js";
+import { isCorsOrigin } from "./cors.js";
 
 /**
  * Container probes call these on the container's IP; they reveal nothing. Proxies call
@@ -119,6 +120,8 @@ export function checkHostAndOrigin(
     originHost = null;
   }
   if (originHost !== null && isAcceptedHost(originHost, config)) return null;
+  // An origin the operator listed for CORS may call us (GraphQL, /auth/verify).
+  if (isCorsOrigin(origin, config)) return null;
   const name = originHost === null ? origin.slice(0, 100) : hostnameOf(originHost);
   return {
     status: 403,

@@ -11,10 +11,16 @@ export const SESSION_COOKIE = "gatehouse_session";
  * very host, over HTTPS, with Path=/ and no Domain, so a sibling subdomain cannot plant one.
  */
 export const SECURE_SESSION_COOKIE = "__Host-gatehouse_session";
+/**
+ * The name over HTTPS when GATEHOUSE_COOKIE_DOMAIN is set: `__Host-` forbids Domain=, and
+ * `__Secure-` still makes browsers refuse it from plain-HTTP pages.
+ */
+export const DOMAIN_SESSION_COOKIE = "__Secure-gatehouse_session";
 
-/** The session cookie's name for a request over HTTPS (true) or plain HTTP. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+/** The session cookie's name over HTTPS (secure) or plain HTTP, with or without Domain=. */
+export function sessionCookieName(secure: boolean, cookieDomain?: string | null): string {
+  if (!secure) return SESSION_COOKIE;
+  return cookieDomain ? DOMAIN_SESSION_COOKIE : SECURE_SESSION_COOKIE;
 }
 
 /** Every value sent under `name`, in order (a browser may send one name several times). */
@@ -43,7 +49,7 @@ function readCookiesNamed(header: string | undefined, names: readonly string[]):
 }
 
 const BEARER = /^Bearer\s+/i;
-const SESSION_COOKIE_NAMES = [SESSION_COOKIE, SECURE_SESSION_COOKIE] as const;
+const SESSION_COOKIE_NAMES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, DOMAIN_SESSION_COOKIE];
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -71,10 +77,16 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   const secure =
     config.publicUrl.startsWith("https:") ||
     (config.trustProxy && (Array.isArray(proto) ? proto[0] : proto) === "https");
-  const [plain = [], prefixed = []] = readCookiesNamed(req.headers.cookie, SESSION_COOKIE_NAMES);
-  // Over HTTPS only the __Host- cookie counts; an old-name one (from before the prefix, or
-  // planted by a sibling subdomain) is never read.
-  const current = secure ? prefixed : plain;
+  const cookieDomain = config.crossSite.cookieDomain;
+  const found = readCookiesNamed(req.headers.cookie, SESSION_COOKIE_NAMES);
+  // Only the current name counts (over HTTPS: __Host-, or __Secure- with a cookie domain); an
+  // other-name one (from before the prefix or the domain setting, or planted by a sibling
+  // subdomain) is never read, and cleared in the answer when the name says it is not ours.
+  const currentName = sessionCookieName(secure, cookieDomain);
+  const current = found[SESSION_COOKIE_NAMES.indexOf(currentName)] ?? [];
+  const stale = secure
+    ? SESSION_COOKIE_NAMES.filter((n, i) => n !== currentName && (found[i]?.length ?? 0) > 0)
+    : [];
   return {
     ip: clientAddress(
       req.socket.remoteAddress ?? "unknown",
@@ -85,8 +97,10 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
     secure,
     bearerToken: bearer || null,
     sessionCookie: current[0] || null,
-    sessionCookieConflict: plain.length + prefixed.length > 1,
-    legacySessionCookie: secure && plain.length > 0,
+    sessionCookieConflict: found.reduce((n, values) => n + values.length, 0) > 1,
+    legacySessionCookie: stale.length > 0,
+    staleSessionCookies: stale,
+    cookieDomain,
     autoLoginAllowed: autoLoginAllowedFor(req, config),
   };
 }

@@ -40,6 +40,10 @@ export interface RequestInfo {
   sessionCookieConflict?: boolean;
   /** An old-name session cookie arrived over HTTPS: ignored, and cleared in the answer. */
   legacySessionCookie?: boolean;
+  /** Which other-name session cookies arrived over HTTPS (see legacySessionCookie). */
+  staleSessionCookies?: string[];
+  /** GATEHOUSE_COOKIE_DOMAIN: the session cookie is set (and cleared) with this Domain. */
+  cookieDomain?: string | null;
   /**
    * The request started on this machine (loopback peer, no proxy headers), or remote
    * auto-login is allowed. Auto-login applies only when true; absent means no.

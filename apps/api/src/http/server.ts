@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { Context } from "../graphql/context.js";
 import { runInRequestScope } from "../logger.js";
 import type { Services } from "../services.js";
+import { applyCors } from "./cors.js";
 import { refuseForeignHost } from "./host-guard.js";
 import { beginRequest } from "./request-trace.js";
 import { buildRoutes, sendJson } from "./routes.js";
@@ -37,6 +38,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.setHeader("x-frame-options", "DENY");
       // DNS rebinding, tunnels: only our own host names (and origins) get an answer.
       if (refuseForeignHost(req, res, services.config)) return;
+      // GATEHOUSE_CORS_ORIGINS: preflights end here; other requests carry the allow headers.
+      if (applyCors(req, res, services.config)) return;
       await runInRequestScope(trace.id, async () => {
         try {
           const url = new URL(req.url ?? "/", "http://localhost");

@@ -25,8 +25,9 @@ type Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": typeof types.ReauthenticateDocument,
-    "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.RedeemLinkDocument,
-    "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": typeof types.RedeemLinkDocument,
+    "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": typeof types.ReturnDestinationDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": typeof types.RotateSecretKeyDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
@@ -35,7 +36,7 @@ type Documents = {
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": typeof types.SetActiveDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": typeof types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.SetVariableDocument,
-    "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
@@ -57,8 +58,9 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": types.ReauthenticateDocument,
-    "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.RedeemLinkDocument,
-    "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
+    "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": types.RedeemLinkDocument,
+    "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
+    "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": types.ReturnDestinationDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": types.RotateSecretKeyDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
@@ -67,7 +69,7 @@ const documents: Documents = {
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": types.SetActiveDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.SetVariableDocument,
-    "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
@@ -139,11 +141,15 @@ export function graphql(source: "\n  mutation Reauthenticate($password: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!) {\n    requestMagicLink(email: $email) {\n      accepted\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n"): (typeof documents)["\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -179,7 +185,7 @@ export function graphql(source: "\n  mutation SetVariable($name: String!, $value
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

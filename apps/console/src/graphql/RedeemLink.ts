@@ -8,6 +8,7 @@ export const RedeemLinkMutation = graphql(`
         ...UserFields
       }
       expiresAt
+      returnTo
     }
   }
 `);

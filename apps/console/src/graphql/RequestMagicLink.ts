@@ -1,8 +1,8 @@
 import { graphql } from "../gql";
 
 export const RequestMagicLinkMutation = graphql(`
-  mutation RequestMagicLink($email: String!) {
-    requestMagicLink(email: $email) {
+  mutation RequestMagicLink($email: String!, $next: String) {
+    requestMagicLink(email: $email, next: $next) {
       accepted
     }
   }

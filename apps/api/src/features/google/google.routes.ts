@@ -6,6 +6,7 @@ import { readCookie, requestInfo } from "../../http/request-info.js";
 import { requestContextParts } from "../../http/request-trace.js";
 import type { Logger } from "../../logger.js";
 import type { AuditService } from "../audit/audit.service.js";
+import type { ReturnToService } from "../forward-auth/return-to.js";
 import { addressKey } from "../rate-limits/address-key.js";
 import {
   RateLimitedError,
@@ -36,6 +37,7 @@ export interface GoogleRouteServices {
   googleFlows: OAuthStateService | null;
   googleSignIn: GoogleSignInService | null;
   googleLinks: GoogleLinkService | null;
+  returnTo: ReturnToService;
 }
 
 export const START_PATH = "/auth/google/start";
@@ -130,8 +132,8 @@ export function googleStartRoute(services: GoogleRouteServices): RouteHandler {
       services.logger.warn({ ip: info.ip }, "Google sign-in starts rate limited");
       return redirect(res, loginWithError("google_rate_limited"));
     }
-    // The console's ?next=: only a same-site path is kept, anything else becomes "/".
-    const flow = await flows.start(url.searchParams.get("next"));
+    // The console's ?next=: a console path or an allowed app URL; anything else becomes "/".
+    const flow = await flows.start(await services.returnTo.resolve(url.searchParams.get("next")));
     appendSetCookie(res, flowCookie(flow.browserSecret, OAUTH_STATE_TTL_MS, info.secure));
     redirect(res, authorizeUrl(services, flow));
   };
@@ -141,7 +143,7 @@ export function googleStartRoute(services: GoogleRouteServices): RouteHandler {
  * Google sends the browser back here. The state must match a flow this browser started;
  * the code is exchanged with the PKCE verifier; the ID token is verified exactly like
  * googleSignIn's; then the shared sign-in ending sets the session cookie, and the browser
- * goes where the console asked at the start (a same-site path) or to "/".
+ * goes where the console asked at the start (a console path or an allowed app URL) or to "/".
  */
 export function googleCallbackRoute(services: GoogleRouteServices): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -194,7 +196,8 @@ export function googleCallbackRoute(services: GoogleRouteServices): RouteHandler
       return redirect(res, loginWithError(redirectErrorFor(err)));
     }
     for (const cookie of ctx.responseCookies) appendSetCookie(res, cookie);
-    redirect(res, flow.returnTo);
+    // Checked again: the stored row is only data, and the app may be gone by now.
+    redirect(res, await services.returnTo.resolve(flow.returnTo));
   };
 }
 

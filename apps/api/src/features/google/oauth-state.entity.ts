@@ -35,8 +35,8 @@ export class OAuthStateEntity {
   @Column({ name: "used_at", type: "timestamptz", nullable: true })
   usedAt!: Date | null;
 
-  /** Where to send the browser after sign-in: a same-site path (safeReturnPath), or null. */
-  @Column({ name: "return_to", type: "varchar", length: 512, nullable: true })
+  /** Where to send the browser after sign-in: a console path or an allowed app URL, or null. */
+  @Column({ name: "return_to", type: "varchar", length: 2048, nullable: true })
   returnTo!: string | null;
 
   /** Set when a signed-in user started the flow to link Google to their own account. */

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import { safeReturnPath } from "@gatehouse/shared";
 import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
 import { hashToken } from "../sessions/session-token.js";
@@ -18,7 +17,7 @@ export interface StartedFlow {
 export interface FinishedFlow {
   codeVerifier: string;
   nonce: string;
-  /** A same-site path to land on after sign-in. */
+  /** The stored destination ("/" when none); the route checks it again before using it. */
   returnTo: string;
   /** Set for a link flow from My account: who started it, from which session. */
   link: { userId: string; sessionId: string } | null;
@@ -33,12 +32,14 @@ export class OAuthStateService {
     private readonly clock: Clock,
   ) {}
 
-  /** `link`: a signed-in user links Google to their own account, from this session. */
+  /**
+   * `returnTo`: where to land after sign-in, already checked by the caller (ReturnToService).
+   * `link`: a signed-in user links Google to their own account, from this session.
+   */
   async start(
-    next?: string | null,
+    returnTo: string = "/",
     link?: { userId: string; sessionId: string },
   ): Promise<StartedFlow> {
-    const returnTo = safeReturnPath(next);
     const state = random();
     const browserSecret = random();
     // RFC 7636: 43-128 characters from the unreserved set; base64url of 48 bytes is 64.
@@ -101,7 +102,7 @@ export class OAuthStateService {
     return {
       codeVerifier: row.code_verifier,
       nonce: row.nonce,
-      returnTo: safeReturnPath(row.return_to),
+      returnTo: row.return_to ?? "/",
       link:
         row.link_user_id && row.link_session_id
           ? { userId: row.link_user_id, sessionId: row.link_session_id }

@@ -4,6 +4,7 @@ import type { Config } from "../../config/config.js";
 import { AppError, badInput, notFound } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { AuditAction, type AuditService } from "../audit/audit.service.js";
+import type { ReturnToService } from "../forward-auth/return-to.js";
 import { GoogleAudit } from "../google/google.service.js";
 import type { BackgroundTasks } from "../mail/background.js";
 import { magicLinkMessage } from "../mail/magic-link-mail.js";
@@ -13,7 +14,7 @@ import type { SessionService } from "../sessions/session.service.js";
 import { signUpReservedNames } from "../users/reserved-names.js";
 import { UserEntity } from "../users/user.entity.js";
 import { ensureEmailAccount } from "./email-accounts.js";
-import { noEmail, otherSuperuserTarget } from "./magic-link.errors.js";
+import { noEmail, otherSuperuserTarget, returnUrlRefused } from "./magic-link.errors.js";
 import type { IssuedLink, MagicLinkService } from "./magic-link.service.js";
 
 export const MagicLinkAudit = {
@@ -61,6 +62,14 @@ export interface MagicLinkRequestDeps {
   background: BackgroundTasks;
   /** Null when RESEND_API_KEY is not set: links wait for a superuser. */
   mailer: Mailer | null;
+  /** Checks "back to the app" destinations; without it (the CLI) links carry none. */
+  returnTo?: ReturnToService;
+}
+
+/** A redeemed link: who signs in, and where the browser goes next (checked again), if set. */
+export interface RedeemedLink {
+  user: UserEntity;
+  returnTo: string | null;
 }
 
 /** The magic-link rules around the link table: who may get one, and how it reaches them. */
@@ -72,16 +81,24 @@ export class MagicLinkRequestService {
    * link and the mail happen after the response, so known and unknown emails take the
    * same time and give the same answer.
    */
-  async request(rawEmail: string, ip: string): Promise<void> {
+  async request(rawEmail: string, ip: string, next?: string | null): Promise<void> {
     const problem = checkEmail(rawEmail);
     if (problem) throw badInput(problem, "email");
     const email = normalizeEmail(rawEmail);
     await this.d.rateLimits.consume(MAGIC_LINK_IP_BUCKET, ip, MAGIC_LINK_PER_IP);
     await this.d.rateLimits.consume(MAGIC_LINK_EMAIL_BUCKET, email, MAGIC_LINK_PER_EMAIL);
-    this.d.background.run("magic-link request", () => this.issueForRequest(email, ip));
+    // A refused destination is dropped, not an error: the answer must not depend on it.
+    const returnTo = await this.destination(next);
+    this.d.background.run("magic-link request", () => this.issueForRequest(email, ip, returnTo));
   }
 
-  private async issueForRequest(email: string, ip: string): Promise<void> {
+  /** An allowed destination other than the console's "/", or null. */
+  private async destination(next: string | null | undefined): Promise<string | null> {
+    const allowed = next && this.d.returnTo ? await this.d.returnTo.allowed(next) : null;
+    return allowed === "/" ? null : allowed;
+  }
+
+  private async issueForRequest(email: string, ip: string, returnTo: string | null): Promise<void> {
     const { id, created } = await ensureEmailAccount(this.d.dataSource, {
       email,
       emailVerified: false,
@@ -100,6 +117,7 @@ export class MagicLinkRequestService {
     const link = await this.d.links.issue(user.id, {
       origin: "request",
       delivery: this.d.mailer ? "pending" : "manual",
+      returnTo,
     });
     await this.d.audit.record({
       action: MagicLinkAudit.REQUESTED,
@@ -154,7 +172,16 @@ export class MagicLinkRequestService {
     targetId: string,
     actor: { userId: string },
     ip: string | null,
+    next?: string | null,
   ): Promise<IssuedLink> {
+    // An explicit destination must be allowed; without one, the link goes where the user
+    // was headed when they asked for theirs (the person who came from an app and waits).
+    let returnTo: string | null | undefined;
+    if (next) {
+      const allowed = this.d.returnTo ? await this.d.returnTo.allowed(next) : null;
+      if (allowed === null) throw returnUrlRefused();
+      returnTo = allowed === "/" ? null : allowed;
+    }
     const user = await this.d.links.findUser(targetId);
     if (!user) throw notFound("No user with that id.");
     if (!user.email) throw noEmail();
@@ -169,6 +196,7 @@ export class MagicLinkRequestService {
       origin: "admin",
       actorId: actor.userId,
       delivery: "manual",
+      returnTo,
     });
     await this.d.audit.record({
       action: MagicLinkAudit.ADMIN_ISSUED,
@@ -203,8 +231,8 @@ export class MagicLinkRequestService {
    * An inactive account is still verified, the link is spent, and the caller is told that
    * an admin must activate it.
    */
-  async redeem(token: string, ip: string): Promise<UserEntity> {
-    const userId = await this.d.links.consume(token);
+  async redeem(token: string, ip: string): Promise<RedeemedLink> {
+    const { userId, returnTo } = await this.d.links.consume(token);
     await this.dropUnprovenGoogleLink(userId, ip);
     const users = this.d.dataSource.getRepository(UserEntity);
     await users.update({ id: userId }, { emailVerified: true });
@@ -222,7 +250,8 @@ export class MagicLinkRequestService {
       );
     }
     await this.d.audit.record({ action: MagicLinkAudit.REDEEMED, targetId: user.id, ip });
-    return user;
+    // Checked again: the app may have been removed since, and a row is only data.
+    return { user, returnTo: returnTo ? await this.destination(returnTo) : null };
   }
 
   /**

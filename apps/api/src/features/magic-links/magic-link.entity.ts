@@ -70,4 +70,8 @@ export class MagicLinkEntity {
 
   @Column({ name: "delivery_updated_at", type: "timestamptz", nullable: true })
   deliveryUpdatedAt!: Date | null;
+
+  /** Where the browser goes after sign-in (a console path or an allowed app URL), or null. */
+  @Column({ name: "return_to", type: "varchar", length: 2048, nullable: true })
+  returnTo!: string | null;
 }

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from "../../errors.js";
+import { AppError, badInput, ErrorCode } from "../../errors.js";
 
 /** One answer for used, expired, superseded and unknown: which one it was helps only an attacker. */
 export const invalidLink = (): AppError =>
@@ -17,4 +17,10 @@ export const otherSuperuserTarget = (): AppError =>
   new AppError(
     ErrorCode.FORBIDDEN,
     "Sign-in links for other superusers are turned off; set GATEHOUSE_ALLOW_ADMIN_LINKS_FOR_SUPERUSERS=true to allow them.",
+  );
+
+export const returnUrlRefused = (): AppError =>
+  badInput(
+    "That return address is not allowed: use a console path, or a URL on a registered app's host or under GATEHOUSE_COOKIE_DOMAIN (http or https, no user name or password).",
+    "next",
   );

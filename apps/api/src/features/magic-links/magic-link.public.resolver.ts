@@ -17,8 +17,14 @@ export class MagicLinkPublicResolver {
   async requestMagicLink(
     @Arg("email", () => String) email: string,
     @Ctx() ctx: Context,
+    @Arg("next", () => String, {
+      nullable: true,
+      description:
+        "Where the link should take the browser after sign-in (the sign-in page's `next`): a console path, or an absolute URL on an allowed app host. Anything else is dropped silently.",
+    })
+    next?: string | null,
   ): Promise<RequestMagicLinkPayloadType> {
-    await this.services.magicLinkRequests.request(email, ctx.request.ip);
+    await this.services.magicLinkRequests.request(email, ctx.request.ip, next);
     return { accepted: true };
   }
 
@@ -39,7 +45,7 @@ export class MagicLinkPublicResolver {
     @Arg("token", () => String) token: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayloadType> {
-    const user = await this.services.magicLinkRequests.redeem(token, ctx.request.ip);
-    return completeSignIn(ctx, user, "MAGIC_LINK");
+    const { user, returnTo } = await this.services.magicLinkRequests.redeem(token, ctx.request.ip);
+    return { ...(await completeSignIn(ctx, user, "MAGIC_LINK")), returnTo };
   }
 }

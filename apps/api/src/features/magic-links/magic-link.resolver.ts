@@ -20,11 +20,18 @@ export class MagicLinkAdminResolver {
     @Arg("userId", () => ID) userId: string,
     @CurrentViewer() viewer: Viewer,
     @CurrentRequest() request: RequestInfo,
+    @Arg("next", () => String, {
+      nullable: true,
+      description:
+        "Where the link takes the browser after sign-in (an allowed absolute URL or a console path; BAD_USER_INPUT otherwise). Without it, the link inherits the destination of the user's own pending link request.",
+    })
+    next?: string | null,
   ): Promise<LoginUrlType> {
     const link = await this.services.magicLinkRequests.issueForAdmin(
       userId,
       { userId: viewer.userId },
       request.ip,
+      next,
     );
     return { url: link.url, expiresAt: link.expiresAt };
   }

@@ -23,6 +23,18 @@ export interface IssueOptions {
   origin: MagicLinkOrigin;
   actorId?: string | null;
   delivery: MagicLinkDeliveryStatus;
+  /**
+   * Where the browser goes after redeeming (already checked by the caller). Undefined: take
+   * the destination of the user's outstanding requested link, if any (an admin-fetched link
+   * for someone who asked for one on their way to an app).
+   */
+  returnTo?: string | null;
+}
+
+export interface ConsumedLink {
+  userId: string;
+  /** The stored destination; the caller checks it again before using it. */
+  returnTo: string | null;
 }
 
 export interface LinkPreview {
@@ -59,6 +71,17 @@ export class MagicLinkService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.magicLinkTtlMs);
     const id = await this.dataSource.transaction(async (tx) => {
+      let returnTo = opts.returnTo;
+      if (returnTo === undefined) {
+        const pending: { return_to: string | null }[] = await tx.query(
+          `SELECT "return_to" FROM "magic_links"
+            WHERE "user_id" = $1 AND "origin" = 'request' AND "used_at" IS NULL
+              AND "superseded_at" IS NULL AND "expires_at" > $2
+            ORDER BY "created_at" DESC LIMIT 1`,
+          [userId, now],
+        );
+        returnTo = pending[0]?.return_to ?? null;
+      }
       // A new link replaces older outstanding ones, but an anonymous request only replaces
       // earlier anonymous requests: otherwise any stranger who knows the email could keep
       // killing the link an admin fetched (emailLoginUrl) or the CLI printed.
@@ -70,8 +93,9 @@ export class MagicLinkService {
       );
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO "magic_links"
-           ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery", "delivery_updated_at")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+           ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery",
+            "delivery_updated_at", "return_to")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
         [
           userId,
           hashToken(token),
@@ -81,6 +105,7 @@ export class MagicLinkService {
           expiresAt,
           opts.delivery,
           opts.delivery === "pending" ? null : now,
+          returnTo,
         ],
       );
       return rows[0]!.id;
@@ -108,21 +133,22 @@ export class MagicLinkService {
    * Consumes a link and returns its user id. One conditional UPDATE is the whole decision,
    * so of any number of concurrent redemptions exactly one gets a row back.
    */
-  async consume(token: string): Promise<string> {
+  async consume(token: string): Promise<ConsumedLink> {
     if (!looksLikeToken(token)) throw invalidLink();
     const now = this.clock.now();
-    const rows: { user_id: string }[] = await this.dataSource.query(
+    type Row = { user_id: string; return_to: string | null };
+    const rows: Row[] = await this.dataSource.query(
       `UPDATE "magic_links" SET "used_at" = $2
         WHERE "token_hash" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL
           AND "expires_at" > $2
-        RETURNING "user_id"`,
+        RETURNING "user_id", "return_to"`,
       [hashToken(token), now],
     );
     // The pg driver answers UPDATE ... RETURNING with [rows, count] through TypeORM.
-    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as { user_id: string }[]) : rows;
+    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as Row[]) : rows;
     const row = list[0];
     if (!row) throw invalidLink();
-    return row.user_id;
+    return { userId: row.user_id, returnTo: row.return_to };
   }
 
   async recordDelivery(

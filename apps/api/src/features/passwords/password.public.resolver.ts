@@ -15,12 +15,19 @@ export class PasswordPublicResolver {
     @Arg("username", () => String) username: string,
     @Arg("password", () => String) password: string,
     @Ctx() ctx: Context,
+    @Arg("next", () => String, {
+      nullable: true,
+      description:
+        "The sign-in page's `next`: returned as `returnTo` when it is a console path or a URL on an allowed app host, else dropped.",
+    })
+    next?: string | null,
   ): Promise<AuthPayloadType> {
     const user = await this.services.passwordSignIn.verifyCredentials(
       username,
       password,
       ctx.request.ip,
     );
-    return completeSignIn(ctx, user, "PASSWORD");
+    const payload = await completeSignIn(ctx, user, "PASSWORD");
+    return { ...payload, returnTo: await this.services.returnTo.allowed(next) };
   }
 }

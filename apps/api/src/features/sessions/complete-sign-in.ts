@@ -31,9 +31,7 @@ export async function completeSignIn(
   const { users, sessions, audit } = ctx.services;
   users.assertCanSignIn(user);
   const started = await sessions.start(user.id, ctx.request, method);
-  ctx.responseCookies.push(
-    sessionCookie(started.token, sessions.ttl, { secure: ctx.request.secure }),
-  );
+  ctx.responseCookies.push(sessionCookie(started.token, sessions.ttl, ctx.request));
   const fresh = await users.recordSignIn(user.id, method);
   await audit.record({
     action: AuditAction.SIGNED_IN,

@@ -1,7 +1,7 @@
 import { Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import type { Services } from "../../services.js";
-import { clearSessionCookie } from "./session-cookie.js";
+import { clearSessionCookies } from "./session-cookie.js";
 
 @Resolver()
 export class SessionPublicResolver {
@@ -13,7 +13,7 @@ export class SessionPublicResolver {
    */
   @Mutation(() => Boolean, { description: "Ends the current session and clears the cookie." })
   async signOut(@Ctx() ctx: Context): Promise<boolean> {
-    ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
+    ctx.responseCookies.push(...clearSessionCookies(ctx.request));
     return this.services.sessions.signOut(ctx.viewer ?? null, ctx.request);
   }
 }

@@ -6,7 +6,7 @@ import type { Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { isUuid } from "../users/user.errors.js";
 import { SessionType, toSessionType } from "./session.type.js";
-import { clearSessionCookie } from "./session-cookie.js";
+import { clearSessionCookies } from "./session-cookie.js";
 
 @Authorized()
 @Resolver(() => SessionType)
@@ -36,7 +36,7 @@ export class SessionResolver {
   async revokeSession(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = ctx.viewer as Viewer;
     const wasCurrent = await this.services.sessions.revokeFor(viewer, id, ctx.request);
-    if (wasCurrent) ctx.responseCookies.push(clearSessionCookie({ secure: ctx.request.secure }));
+    if (wasCurrent) ctx.responseCookies.push(...clearSessionCookies(ctx.request));
     return true;
   }
 }

@@ -55,4 +55,11 @@ export class AuthPayloadType {
 
   @Field(() => Date)
   expiresAt!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where the browser should go now: the checked destination of signIn's `next` or of the redeemed link (a console path or an absolute URL on an allowed app host); null for the console's home.",
+  })
+  returnTo?: string | null;
 }

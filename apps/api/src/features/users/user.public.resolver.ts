@@ -27,7 +27,7 @@ export class UserPublicResolver {
     const { request, viewer } = ctx;
     if (!viewer?.sessionId || request.bearerToken || !request.sessionCookie) return;
     ctx.responseCookies.push(
-      sessionCookie(request.sessionCookie, this.services.sessions.ttl, { secure: request.secure }),
+      sessionCookie(request.sessionCookie, this.services.sessions.ttl, request),
     );
   }
 }

@@ -1,17 +1,19 @@
-import { safeReturnPath } from "@gatehouse/shared";
 import { Redirect } from "../../components/Redirect";
-import { Link, navigate, useLocation } from "../../lib/router";
+import { goAfterSignIn, readNext } from "../../lib/return-to";
+import { Link, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Alert } from "../../ui/States";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
+import { ReturnToApp } from "./components/ReturnToApp";
 import { NOTICES } from "./messages";
 
 /** /login: adapts to serverInfo (password, magic link, Google); auto-login skips it. */
 export function LoginPage() {
   const { info, me, refresh } = useSession();
   const { search } = useLocation();
-  const next = safeReturnPath(search.get("next"));
+  // A console path, or an app's URL (forward auth sent the browser here) for the server to judge.
+  const { path: next, url: appUrl, forServer } = readNext(search.get("next"));
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
@@ -22,7 +24,8 @@ export function LoginPage() {
   // why a link did not work. After "ended" or "signedOut", `me` may still be the stale cached
   // user for a moment: stay, or the redirect would race the cache reset.
   const stay = linkInvalid || noticeKey === "ended" || noticeKey === "signedOut";
-  if (info.authMode === "AUTO_LOGIN" || (me && !stay)) return <Redirect to={next} />;
+  if (info.authMode === "AUTO_LOGIN" || (me && !stay))
+    return appUrl ? <ReturnToApp next={appUrl} /> : <Redirect to={next} />;
 
   return (
     <div className="center-page">
@@ -40,9 +43,11 @@ export function LoginPage() {
           </p>
         ) : null}
         <PasswordForm
-          onSignedIn={async () => {
+          next={forServer}
+          onSignedIn={async (returnTo) => {
+            if (returnTo && /^https?:/i.test(returnTo)) return goAfterSignIn(returnTo, next);
             await refresh();
-            navigate(next, { replace: true });
+            goAfterSignIn(returnTo, next);
           }}
         />
         <div className="divider" aria-hidden="true">
@@ -52,6 +57,7 @@ export function LoginPage() {
           delivery={info.magicLinkDelivery}
           focusEmail={linkInvalid}
           initialEmail={search.get("email") ?? ""}
+          next={forServer}
         />
         {info.googleSignInEnabled ? (
           <>
@@ -61,7 +67,7 @@ export function LoginPage() {
             {/* A full-page redirect: the server runs the OAuth flow (state + PKCE). */}
             <a
               className="btn btn-block btn-google"
-              href={`/auth/google/start${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`}
+              href={`/auth/google/start${forServer ? `?next=${encodeURIComponent(forServer)}` : ""}`}
             >
               Sign in with Google
             </a>

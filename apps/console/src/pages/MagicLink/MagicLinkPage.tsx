@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Redirect } from "../../components/Redirect";
 import { RedeemLinkMutation } from "../../graphql/RedeemLink";
 import { apiError } from "../../lib/errors";
+import { goAfterSignIn } from "../../lib/return-to";
 import { navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Alert } from "../../ui/States";
@@ -26,8 +27,10 @@ export function MagicLinkPage() {
 
   async function signIn() {
     setProblem(null);
+    let returnTo: string | null = null;
     try {
-      await redeem({ variables: { token } });
+      const r = await redeem({ variables: { token } });
+      returnTo = r.data?.redeemLink.returnTo ?? null;
     } catch (err) {
       const api = apiError(err);
       if (api?.code === ErrorCode.INVALID_LINK) {
@@ -37,10 +40,12 @@ export function MagicLinkPage() {
       setProblem(api ? signInProblem(api) : String(err));
       return;
     }
+    // An app's URL (the link was asked for on the way to it): leave the console for it.
+    if (returnTo && /^https?:/i.test(returnTo)) return goAfterSignIn(returnTo, "/");
     await client.clearStore();
     await refresh();
     // Replace the entry so the used token does not stay in history.
-    navigate("/", { replace: true });
+    goAfterSignIn(returnTo, "/");
   }
 
   return (

@@ -22,10 +22,13 @@ export function MagicLinkForm({
   delivery,
   focusEmail,
   initialEmail,
+  next,
 }: {
   delivery: "EMAIL" | "MANUAL";
   focusEmail: boolean;
   initialEmail: string;
+  /** Where the link should take the browser (checked and stored by the server). */
+  next: string | null;
 }) {
   const [email, setEmail] = useState(initialEmail);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function MagicLinkForm({
     const rule = checkEmail(email);
     setFieldError(rule);
     if (rule) return;
-    if (await action.run(() => request({ variables: { email: normalizeEmail(email) } }))) {
+    if (await action.run(() => request({ variables: { email: normalizeEmail(email), next } }))) {
       setSent(true);
     }
   }

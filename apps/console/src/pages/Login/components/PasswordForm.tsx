@@ -14,7 +14,14 @@ const describe = (err: unknown) => {
 };
 
 /** Username (or email) and password. The session arrives as an HttpOnly cookie. */
-export function PasswordForm({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+export function PasswordForm({
+  next,
+  onSignedIn,
+}: {
+  /** The sign-in page's `next`, for the server to check (it answers with `returnTo`). */
+  next: string | null;
+  onSignedIn: (returnTo: string | null) => Promise<void> | void;
+}) {
   const client = useApolloClient();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -27,16 +34,18 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: () => Promise<void> }
       action.setError("Enter your username and password.");
       return;
     }
-    const ok = await action.run(() =>
-      signIn({ variables: { username: username.trim(), password } }),
-    );
+    let returnTo: string | null = null;
+    const ok = await action.run(async () => {
+      const r = await signIn({ variables: { username: username.trim(), password, next } });
+      returnTo = r.data?.signIn.returnTo ?? null;
+    });
     if (!ok) {
       setPassword("");
       return;
     }
     // Nothing from a previous person may linger in the cache.
     await client.clearStore();
-    await onSignedIn();
+    await onSignedIn(returnTo);
   }
 
   return (
