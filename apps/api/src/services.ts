@@ -1,11 +1,13 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { AuditService } from "./features/audit/audit.service.js";
 import type { AccessPolicy, ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { DenialAudit } from "./features/forward-auth/denial-audit.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
+import { GroupService } from "./features/groups/group.service.js";
 import { MagicLinkService } from "./features/magic-links/magic-link.service.js";
 import { MagicLinkRequestService } from "./features/magic-links/magic-link-requests.service.js";
 import { BackgroundTasks } from "./features/mail/background.js";
@@ -60,7 +62,11 @@ export interface Services extends GoogleServices {
   rateLimits: RateLimitService;
   signInThrottle: SignInThrottle;
   sessions: SessionService;
+  /** API keys (issue 14): created, listed, revoked; resolved by the authenticator. */
+  apiKeys: ApiKeyService;
   users: UserService;
+  /** Groups and their members (issue 14). */
+  groups: GroupService;
   passwordSignIn: PasswordSignInService;
   passwordChange: PasswordChangeService;
   accountBootstrap: AccountBootstrap;
@@ -158,14 +164,16 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     returnTo,
   });
   const google = buildGoogle(deps, audit);
+  const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
   // Forward auth (issue 14).
   const forwardAuthDenials = new DenialAudit(audit, metrics);
-  // TEMP until h/apps merges: every active signed-in user may use every app, with no groups.
+  const groups = new GroupService(deps.dataSource, audit, users);
+  // TEMP until h/apps merges: every active signed-in user may use every app, with their groups.
   const accessPolicy: AccessPolicy = {
     decide: async (viewer) =>
       viewer.user?.isActive === false
         ? { outcome: "deny", app: null, reason: "inactive" }
-        : { outcome: "allow", app: null, groups: [] },
+        : { outcome: "allow", app: null, groups: await groups.namesForUser(viewer.userId) },
   };
   return {
     ...deps,
@@ -176,13 +184,15 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinkRequests,
     returnTo,
     serverInfo: new ServerInfoService(config),
-    auth: new SessionAuthenticator(sessions, users, config.autoLogin),
+    auth: new SessionAuthenticator(sessions, users, config.autoLogin, apiKeys),
+    apiKeys,
     passwords,
     audit,
     rateLimits,
     signInThrottle,
     sessions,
     users,
+    groups,
     passwordSignIn,
     passwordChange,
     accountBootstrap,

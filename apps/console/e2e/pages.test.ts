@@ -163,7 +163,8 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
 
     await page.goto(`${server.url}/account`);
     const rows = page.getByTestId("session-row");
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    // The page loads several lists at once; on a busy machine that takes more than poll's 1 s.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     const current = page.locator('[data-testid="session-row"][data-current="true"]');
     expect(await current.count()).toBe(1);
     await current.getByText("This device").waitFor();

@@ -19,6 +19,7 @@ const UserDetailPage = lazy(() => import("./pages/UserDetail/UserDetailPage"));
 const AccountPage = lazy(() => import("./pages/Account/AccountPage"));
 const SecurityPage = lazy(() => import("./pages/Security/SecurityPage"));
 const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
+const GroupsPage = lazy(() => import("./pages/Groups/GroupsPage"));
 
 function NotFound() {
   return (
@@ -87,7 +88,12 @@ export function App() {
   const su = viewer.isSuperuser;
   const nav: NavItem[] = [
     { to: "/", label: "Server" },
-    ...(su ? [{ to: "/admin", label: "Users" }] : []),
+    ...(su
+      ? [
+          { to: "/admin", label: "Users" },
+          { to: "/groups", label: "Groups" },
+        ]
+      : []),
     { to: "/account", label: "My account" },
     ...(su
       ? [
@@ -111,6 +117,12 @@ export function App() {
     page = (
       <SuperusersOnly isSuperuser={su}>
         <UserDetailPage id={detail.id!} />
+      </SuperusersOnly>
+    );
+  else if (pathname === "/groups")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <GroupsPage />
       </SuperusersOnly>
     );
   else if (pathname === "/account") page = <AccountPage />;

@@ -27,5 +27,12 @@ export const ErrorCode = {
   ORIGIN_NOT_ALLOWED: "ORIGIN_NOT_ALLOWED",
   /** Two session cookies in one request: another site under the same domain set one. */
   DUPLICATE_SESSION_COOKIE: "DUPLICATE_SESSION_COOKIE",
+  /**
+   * The request authenticated with an API key, and keys may not do this (create keys, change
+   * passwords, re-authenticate, link sign-in methods, sensitive operations): use a session.
+   */
+  API_KEY_NOT_ALLOWED: "API_KEY_NOT_ALLOWED",
+  /** Another group already has this name (names are unique regardless of case). */
+  GROUP_NAME_TAKEN: "GROUP_NAME_TAKEN",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

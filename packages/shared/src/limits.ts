@@ -15,4 +15,8 @@ export const Limits = {
   pageSizeDefault: 50,
   searchMax: 100,
   userAgentMax: 512,
+  groupNameMax: 64,
+  groupDescriptionMax: 256,
+  /** Users added to or removed from a group in one call. */
+  groupMembersPerCall: 500,
 } as const;

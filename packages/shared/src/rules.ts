@@ -66,3 +66,30 @@ export function checkVariableValue(value: string): RuleResult {
     return `Variable value must be at most ${Limits.variableValueMaxBytes / 1024} KiB.`;
   return null;
 }
+
+export function normalizeGroupName(value: string): string {
+  return value.trim();
+}
+
+// Group names travel to apps in a comma-separated header (Remote-Groups), so a comma
+// or a control character inside a name would change what the app reads.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const GROUP_NAME_BAD = /[,\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const GROUP_TEXT_BAD = /[\u0000-\u001f\u007f]/;
+
+export function checkGroupName(value: string): RuleResult {
+  const v = normalizeGroupName(value);
+  if (v.length === 0) return "Group name is required.";
+  if (v.length > Limits.groupNameMax)
+    return `Group name must be at most ${Limits.groupNameMax} characters.`;
+  if (GROUP_NAME_BAD.test(v)) return "Group name cannot contain commas or control characters.";
+  return null;
+}
+
+export function checkGroupDescription(value: string): RuleResult {
+  if (value.length > Limits.groupDescriptionMax)
+    return `Description must be at most ${Limits.groupDescriptionMax} characters.`;
+  if (GROUP_TEXT_BAD.test(value)) return "Description cannot contain control characters.";
+  return null;
+}

@@ -1,9 +1,12 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { ApiKeyAdminResolver, ApiKeyResolver } from "../features/api-keys/api-key.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { ReturnToResolver } from "../features/forward-auth/return-to.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
 import { GoogleResolver } from "../features/google/google.resolver.js";
+import { GroupResolver } from "../features/groups/group.resolver.js";
+import { UserGroupsResolver } from "../features/groups/user-groups.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
@@ -41,4 +44,10 @@ export const resolvers: NonEmptyArray<Function> = [
   VariableResolver,
   SecretsResolver,
   ReturnToResolver,
+  // API keys and service accounts (issue 14).
+  ApiKeyResolver,
+  ApiKeyAdminResolver,
+  // Groups (issue 14).
+  GroupResolver,
+  UserGroupsResolver,
 ];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
+import { appScopedKeyOnGraphql } from "../features/api-keys/api-key.errors.js";
 import { DuplicateSessionCookieError } from "../features/sessions/authenticator.js";
 import {
   clearLegacySessionCookie,
@@ -64,6 +65,14 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
         try {
           const viewer = await services.auth.authenticate(request);
           trace.userId = viewer?.userId ?? null;
+          // An app-scoped key is for forward auth to those apps only.
+          if (viewer?.apiKey?.appIds) {
+            const err = appScopedKeyOnGraphql();
+            throw new GraphQLError(err.message, {
+              originalError: err,
+              extensions: { code: err.code, http: { status: 401 } },
+            });
+          }
           return { services, viewer, request, responseCookies, log: trace.log, trace };
         } catch (err) {
           if (isDatabaseUnavailable(err)) throw databaseUnavailableError(err);

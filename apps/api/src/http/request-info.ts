@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { Limits } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
+import { claimsToBeApiKey } from "../features/api-keys/api-key-token.js";
 import { clientAddress } from "./client-address.js";
 import { autoLoginAllowedFor } from "./host-guard.js";
 import type { RequestInfo } from "./request.js";
@@ -72,6 +73,10 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
   const auth = req.headers.authorization;
   const scheme = auth ? BEARER.exec(auth) : null;
   const bearer = auth && scheme ? auth.slice(scheme[0].length).trim() : null;
+  const keyHeader = req.headers["x-api-key"];
+  // An explicit key header wins; a Bearer value with the key prefix is a key, not a session.
+  const bearerIsKey = bearer !== null && claimsToBeApiKey(bearer);
+  const apiKey = (Array.isArray(keyHeader) ? keyHeader[0] : keyHeader)?.trim() || null;
   const ua = req.headers["user-agent"];
   const proto = req.headers["x-forwarded-proto"];
   const secure =
@@ -95,7 +100,8 @@ export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {
     ),
     userAgent: ua ? ua.slice(0, Limits.userAgentMax) : null,
     secure,
-    bearerToken: bearer || null,
+    bearerToken: bearerIsKey ? null : bearer || null,
+    apiKey: apiKey ?? (bearerIsKey ? bearer : null),
     sessionCookie: current[0] || null,
     sessionCookieConflict: found.reduce((n, values) => n + values.length, 0) > 1,
     legacySessionCookie: stale.length > 0,

@@ -34,6 +34,11 @@ export interface RequestInfo {
   bearerToken: string | null;
   sessionCookie: string | null;
   /**
+   * An API key (features/api-keys), from `X-API-Key` or a Bearer value starting with
+   * `gatehouse_`; then bearerToken is null. Never log it.
+   */
+  apiKey?: string | null;
+  /**
    * More than one session cookie arrived (same name twice, or both names): a sibling site
    * tossed one in. The authenticator refuses such requests.
    */

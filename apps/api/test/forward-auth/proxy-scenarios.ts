@@ -11,9 +11,12 @@ import {
 } from "../helpers/upstream-app.js";
 import {
   adminToken,
+  createApiKey,
+  groupWith,
   NAVIGATION,
   type Person,
   person,
+  revokeApiKey,
   revokeOwnSession,
   setActive,
   XHR,
@@ -119,6 +122,29 @@ export function proxyScenarios(world: ProxyWorld): void {
     expect(h["remote-id"]).toBe(world.ann.id);
     // ann is in no group: the header is absent or empty, never the client's "admins".
     expect(h["remote-groups"] ?? "").toBe("");
+  });
+
+  it("passes an API key (X-API-Key or Bearer) and refuses it once revoked", async () => {
+    const { gatehouse } = world;
+    const dee = await person(gatehouse, world.admin, "dee");
+    const { key, id } = await createApiKey(gatehouse, dee.token, "proxy test");
+    for (const header of [{ "x-api-key": key }, { authorization: `Bearer ${key}` }]) {
+      const r = await viaProxy(world, "/api/items", { ...XHR, ...header });
+      expect(r.status).toBe(200);
+      expect(r.echo?.headers["remote-user"]).toBe("dee");
+    }
+    await revokeApiKey(gatehouse, dee.token, id);
+    expect((await viaProxy(world, "/api/items", { ...XHR, "x-api-key": key })).status).toBe(401);
+  });
+
+  it("tells the app the user's groups, percent-encoding names that are not plain ASCII", async () => {
+    const { gatehouse, admin } = world;
+    const gus = await person(gatehouse, admin, "gus");
+    await groupWith(gatehouse, admin, "admins", [gus.id]);
+    await groupWith(gatehouse, admin, "Équipe R&D", [gus.id]);
+    const r = await viaProxy(world, "/", { ...XHR, cookie: gus.cookie });
+    const groups = String(r.echo?.headers["remote-groups"]).split(",").map(decodeURIComponent);
+    expect(groups.sort()).toEqual(["admins", "Équipe R&D"]);
   });
 
   it("refuses a revoked session and a deactivated user on the very next request", async () => {

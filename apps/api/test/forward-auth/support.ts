@@ -77,3 +77,48 @@ export async function revokeOwnSession(server: TestServer, token: string): Promi
   );
   expect(r.errors).toBeUndefined();
 }
+
+/** Creates an API key for the caller (or the named service account); returns the key and id. */
+export async function createApiKey(
+  server: TestServer,
+  token: string,
+  name: string,
+): Promise<{ key: string; id: string }> {
+  const r = await server.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id } } }",
+    { i: { name } },
+    { token },
+  );
+  expect(r.errors).toBeUndefined();
+  const created = r.data?.createApiKey;
+  if (!created) throw new Error("createApiKey returned nothing");
+  return { key: created.key, id: created.apiKey.id };
+}
+
+export async function revokeApiKey(server: TestServer, token: string, id: string): Promise<void> {
+  const r = await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id }, { token });
+  expect(r.errors).toBeUndefined();
+}
+
+/** Creates a group with these members (superuser token); returns its id. */
+export async function groupWith(
+  server: TestServer,
+  admin: string,
+  name: string,
+  userIds: string[],
+): Promise<string> {
+  const g = await server.gql<{ createGroup: { id: string } }>(
+    "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }",
+    { i: { name } },
+    { token: admin },
+  );
+  expect(g.errors).toBeUndefined();
+  const id = g.data?.createGroup.id ?? "";
+  const m = await server.gql(
+    "mutation($g: ID!, $u: [ID!]!) { addGroupMembers(groupId: $g, userIds: $u) { id } }",
+    { g: id, u: userIds },
+    { token: admin },
+  );
+  expect(m.errors).toBeUndefined();
+  return id;
+}

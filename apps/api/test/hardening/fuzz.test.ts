@@ -183,6 +183,7 @@ describe("fuzz: random and malformed arguments to every operation, as every role
     superuser: undefined,
   };
   const ids: string[] = [];
+  let hashes: { id: string; password_hash: string }[] = [];
   const goodTokens: string[] = [];
   let requests = 0;
   let ip = 0;
@@ -201,6 +202,10 @@ describe("fuzz: random and malformed arguments to every operation, as every role
       email: "fuzz-user@example.com",
     });
     ids.push(admin.userId, userId);
+    hashes = await server.app.database.dataSource.query(
+      `SELECT id, password_hash FROM users WHERE id IN ($1, $2)`,
+      [admin.userId, userId],
+    );
     // Team mode keeps introspection for signed-in callers only.
     const intro = await server.gql(getIntrospectionQuery(), {}, { token: admin.token });
     expect(intro.errors).toBeUndefined();
@@ -221,12 +226,22 @@ describe("fuzz: random and malformed arguments to every operation, as every role
     await google?.close();
   });
 
-  /** Fresh sessions for both accounts, restored to their roles (a fuzzed setActive may have changed them). */
+  /**
+   * Fresh sessions for both accounts, restored to their roles and passwords (a fuzzed
+   * setActive or setPassword may have changed them; which one does depends on the seed,
+   * which moves whenever an operation is added).
+   */
   async function refreshSessions(): Promise<void> {
     await server.app.database.dataSource.query(
       `UPDATE users SET is_active = true, is_superuser = (id = $1) WHERE id IN ($1, $2)`,
       [ids[0], ids[1]],
     );
+    for (const h of hashes) {
+      await server.app.database.dataSource.query(
+        `UPDATE users SET password_hash = $2 WHERE id = $1`,
+        [h.id, h.password_hash],
+      );
+    }
     const xff = { "x-forwarded-for": `10.99.255.${ip++ % 250}` };
     tokens.superuser = (await signIn(server, ADMIN.username, ADMIN.password, xff)).token;
     tokens.user = (await signIn(server, USER.username, USER.password, xff)).token;

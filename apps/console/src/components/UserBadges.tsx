@@ -9,6 +9,11 @@ export function UserBadges({ user }: { user: UserFieldsFragment }) {
         <span className="badge badge-warning">Unverified</span>
       ) : null}
       {user.isSuperuser ? <span className="badge badge-accent">Superuser</span> : null}
+      {user.isServiceAccount ? (
+        <span className="badge" data-testid="service-account-badge">
+          Service account
+        </span>
+      ) : null}
     </span>
   );
 }

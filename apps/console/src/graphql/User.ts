@@ -5,6 +5,11 @@ export const UserQuery = graphql(`
     user(id: $id) {
       ...UserFields
       hasPassword
+      description
+      groups {
+        id
+        name
+      }
       latestMagicLink {
         origin
         delivery

@@ -12,5 +12,6 @@ export const UserFieldsFragment = graphql(`
     authMethods
     createdAt
     lastLoginAt
+    isServiceAccount
   }
 `);

@@ -1,8 +1,14 @@
 import { graphql } from "../gql";
 
 export const UsersQuery = graphql(`
-  query Users($search: String, $filter: UserFilter, $first: Int, $after: String) {
-    users(search: $search, filter: $filter, first: $first, after: $after) {
+  query Users(
+    $search: String
+    $filter: UserFilter
+    $groupId: ID
+    $first: Int
+    $after: String
+  ) {
+    users(search: $search, filter: $filter, groupId: $groupId, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -12,6 +18,10 @@ export const UsersQuery = graphql(`
         cursor
         node {
           ...UserFields
+          groups {
+            id
+            name
+          }
         }
       }
     }

@@ -5,6 +5,7 @@ import type { Context } from "../../graphql/context.js";
 import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
+import { refuseApiKey } from "../api-keys/api-key.errors.js";
 import { toUserType, UserType } from "../users/user.type.js";
 import { googleDisabled } from "./google.errors.js";
 import { authorizeUrl, flowCookie } from "./google.routes.js";
@@ -30,6 +31,7 @@ export class GoogleResolver {
     const flows = this.services.googleFlows;
     if (!this.services.config.google?.clientSecret || !flows) throw googleDisabled();
     const viewer = ctx.viewer as Viewer;
+    refuseApiKey(viewer, "link sign-in methods");
     if (!viewer.sessionId) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
@@ -54,6 +56,7 @@ export class GoogleResolver {
     @CurrentViewer() viewer: Viewer,
     @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
+    refuseApiKey(viewer, "change sign-in methods");
     const links = this.services.googleLinks;
     if (!links) throw googleDisabled();
     const user = await links.unlink(viewer.userId, request.ip);

@@ -3,6 +3,7 @@ import { Arg, Authorized, FieldResolver, ID, Mutation, Resolver, Root } from "ty
 import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
+import { refuseApiKey } from "../api-keys/api-key.errors.js";
 import { UserType } from "../users/user.type.js";
 import { LoginUrlType, MagicLinkStatusType, toMagicLinkStatus } from "./magic-link.type.js";
 
@@ -27,6 +28,8 @@ export class MagicLinkAdminResolver {
     })
     next?: string | null,
   ): Promise<LoginUrlType> {
+    // A sign-in link is a session in waiting: a key must not mint one and outgrow itself.
+    refuseApiKey(viewer, "issue sign-in links");
     const link = await this.services.magicLinkRequests.issueForAdmin(
       userId,
       { userId: viewer.userId },

@@ -37,6 +37,12 @@ export class PasswordChangeService {
   ): Promise<UserEntity> {
     const user = await this.users.findById(userId);
     if (!user) throw userNotFound();
+    if (user.isServiceAccount) {
+      throw badInput(
+        "A service account has no password and cannot sign in; give it API keys instead.",
+        "password",
+      );
+    }
     const problem = checkNewPassword(password, {
       superuser: user.isSuperuser,
       userInputs: [user.username, user.email],

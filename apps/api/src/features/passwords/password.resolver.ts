@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from "../../errors.js";
 import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
+import { refuseApiKey } from "../api-keys/api-key.errors.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
 import { toUserType, UserType } from "../users/user.type.js";
 
@@ -21,6 +22,7 @@ export class PasswordResolver {
     @CurrentViewer() viewer: Viewer,
     @CurrentRequest() request: RequestInfo,
   ): Promise<UserType> {
+    refuseApiKey(viewer, "set or change passwords");
     if (userId !== viewer.userId && !viewer.isSuperuser) {
       throw new AppError(ErrorCode.FORBIDDEN, "Only a superuser can set another user's password.");
     }

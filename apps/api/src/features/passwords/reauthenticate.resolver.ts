@@ -2,6 +2,7 @@ import { Arg, Authorized, Mutation, Resolver } from "type-graphql";
 import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
+import { refuseApiKey } from "../api-keys/api-key.errors.js";
 import { AuditAction } from "../audit/audit.service.js";
 
 @Authorized()
@@ -18,6 +19,7 @@ export class ReauthenticateResolver {
     @CurrentViewer() viewer: Viewer,
     @CurrentRequest() request: RequestInfo,
   ): Promise<Date> {
+    refuseApiKey(viewer, "re-authenticate");
     const { passwordSignIn, sessions, audit, clock } = this.services;
     await passwordSignIn.confirmPassword(viewer.userId, password, request.ip, viewer.user);
     // Auto-login has no session to refresh; it never needs a fresh sign-in anyway.

@@ -1,6 +1,7 @@
 import { ErrorCode } from "@gatehouse/shared";
 import { AppError } from "../../errors.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
+import type { ApiKeyService } from "../api-keys/api-key.service.js";
 import type { UserService } from "../users/user.service.js";
 import type { SessionService } from "./session.service.js";
 
@@ -18,7 +19,8 @@ export class DuplicateSessionCookieError extends AppError {
 }
 
 /**
- * Turns a request into a viewer, in the contract's order: Bearer header, then the session
+ * Turns a request into a viewer, in the contract's order: an API key (X-API-Key, or a Bearer
+ * value with the key prefix), then a Bearer session token, then the session
  * cookie, then (auto-login mode only, and only for requests that started on this machine)
  * the default superuser.
  */
@@ -27,9 +29,12 @@ export class SessionAuthenticator {
     private readonly sessions: SessionService,
     private readonly users: UserService,
     private readonly autoLogin: boolean,
+    private readonly apiKeys: ApiKeyService,
   ) {}
 
   async authenticate(request: RequestInfo): Promise<Viewer | null> {
+    // A presented key is an explicit claim like a Bearer token: bad means anonymous.
+    if (request.apiKey) return this.fromApiKey(request.apiKey);
     // A presented Bearer token is an explicit claim: if it is bad the caller is anonymous,
     // never silently someone else.
     if (request.bearerToken) return this.fromToken(request.bearerToken, request);
@@ -51,6 +56,21 @@ export class SessionAuthenticator {
       sessionId: null,
       autoLogin: true,
       user,
+    };
+  }
+
+  private async fromApiKey(key: string): Promise<Viewer | null> {
+    const k = await this.apiKeys.resolve(key);
+    if (!k) return null;
+    return {
+      userId: k.user.id,
+      username: k.user.username,
+      isSuperuser: k.user.isSuperuser,
+      sessionId: null,
+      signedInAt: null,
+      autoLogin: false,
+      user: k.user,
+      apiKey: { id: k.id, appIds: k.appIds, groupIds: k.groupIds },
     };
   }
 

@@ -11,6 +11,13 @@ import type { Viewer } from "../../http/request.js";
  */
 export function requireFreshSignIn(viewer: Viewer | null, clock: Clock, freshMs: number): void {
   if (!viewer || viewer.autoLogin) return;
+  // A key has no sign-in to repeat; asking it to re-authenticate would be a dead end.
+  if (viewer.apiKey) {
+    throw new AppError(
+      ErrorCode.API_KEY_NOT_ALLOWED,
+      "An API key cannot do this sensitive operation; sign in (a session) to do it.",
+    );
+  }
   const at = viewer.signedInAt?.getTime() ?? 0;
   if (clock.now().getTime() - at <= freshMs) return;
   throw new AppError(

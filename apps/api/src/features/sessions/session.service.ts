@@ -143,7 +143,8 @@ export class SessionService {
       text: `SELECT s."id", s."token_hash", s."created_at" AS "session_created_at", s."signed_in_at", s."last_seen_at", s."expires_at",
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
-              u."google_subject", u."created_at", u."updated_at", u."last_login_at"
+              u."google_subject", u."created_at", u."updated_at", u."last_login_at",
+              u."is_service_account", u."description"
          FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
         WHERE s."token_hash" = ANY($1::varchar[]) AND s."expires_at" > $2::timestamptz
           AND s."created_at" > $3::timestamptz AND u."is_active"`,

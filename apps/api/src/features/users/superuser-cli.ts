@@ -96,6 +96,12 @@ export async function applyCliSuperuser(
     );
     return ["Superuser created successfully."];
   }
+  if (existing.isServiceAccount) {
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `user "${existing.username}" is a service account: it cannot sign in or get a password. Choose another --username.`,
+    );
+  }
   const about = await describeAccount(d.dataSource, existing);
   if (existing.isSuperuser) {
     if (!req.updatePassword) {

@@ -7,12 +7,15 @@ import {
   pageSize,
 } from "../../pagination.js";
 import type { UserEntity } from "./user.entity.js";
+import { isUuid } from "./user.errors.js";
 
 export interface UserListQuery {
   search?: string | null;
   isActive?: boolean | null;
   isSuperuser?: boolean | null;
   emailVerified?: boolean | null;
+  /** Only members of this group. */
+  groupId?: string | null;
   first?: number | null;
   after?: string | null;
 }
@@ -122,6 +125,48 @@ async function searchUsers(
 }
 
 /**
+ * Members of one group (a separate path, so the unfiltered list keeps its plans). A group is
+ * a small part of the users table: the planner drives from group_members' primary key.
+ */
+async function groupMembers(
+  repo: Repository<UserEntity>,
+  q: UserListQuery,
+  groupId: string,
+  search: string | null,
+  first: number,
+): Promise<UserPage> {
+  const empty = { users: [], hasNextPage: false, totalCount: 0, cursorOf: encodeCursor };
+  if (!isUuid(groupId)) return empty;
+  const flags = flagFilters(q, "u.");
+  const where = [
+    `EXISTS (SELECT 1 FROM "group_members" gm WHERE gm."group_id" = :groupId AND gm."user_id" = u."id")`,
+    ...flags.where,
+  ];
+  if (search !== null) where.push(`(u."username_key" LIKE :pattern OR u."email" LIKE :pattern)`);
+  const params = {
+    ...flags.params,
+    groupId,
+    ...(search === null ? {} : { pattern: likePattern(search) }),
+  };
+  const filtered = () => {
+    const qb = repo.createQueryBuilder("u").setParameters(params);
+    for (const condition of where) qb.andWhere(condition);
+    return qb;
+  };
+  const page = filtered();
+  const after = q.after ? decodeCursor(q.after) : null;
+  if (after !== null) page.andWhere(`u."username_key" > :after`, { after });
+  page.orderBy("u.username_key", "ASC").limit(first + 1);
+  const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
+  return {
+    users: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    totalCount,
+    cursorOf: encodeCursor,
+  };
+}
+
+/**
  * Every combination of the three flags a filter allows (an unset flag allows both values),
  * as parallel arrays for unnest().
  */
@@ -163,6 +208,7 @@ async function countUsers(repo: Repository<UserEntity>, q: UserListQuery): Promi
 export async function listUsers(repo: Repository<UserEntity>, q: UserListQuery): Promise<UserPage> {
   const first = pageSize(q.first);
   const search = checkedSearch(q);
+  if (q.groupId != null) return groupMembers(repo, q, q.groupId, search, first);
   if (search) return searchUsers(repo, q, search, first);
   const after = q.after ? decodeCursor(q.after) : null;
   const page = repo.createQueryBuilder("u");

@@ -15,6 +15,8 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   last_login_at: Date | null;
+  is_service_account: boolean;
+  description: string;
 }
 
 /** The entity for a raw row; `id` overrides the row's own when a join renamed it. */
@@ -33,5 +35,7 @@ export function userFromRow(r: Omit<UserRow, "id">, id: string): UserEntity {
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
+    isServiceAccount: r.is_service_account,
+    description: r.description,
   });
 }

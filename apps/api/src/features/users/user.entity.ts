@@ -57,4 +57,12 @@ export class UserEntity {
 
   @Column({ name: "last_login_at", type: "timestamptz", nullable: true })
   lastLoginAt!: Date | null;
+
+  /** Exists only to own API keys (a bot, a CI job): no password, no email, never signs in. */
+  @Column({ name: "is_service_account", type: "boolean", default: false })
+  isServiceAccount!: boolean;
+
+  /** What the account is for (service accounts); empty for people. */
+  @Column({ type: "varchar", length: 256, default: "" })
+  description!: string;
 }

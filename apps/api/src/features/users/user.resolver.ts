@@ -29,9 +29,12 @@ export class UserResolver {
     @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("groupId", () => ID, { nullable: true, description: "Only members of this group." })
+    groupId: string | null,
   ): Promise<UserConnectionType> {
     const page = await this.services.users.list({
       search,
+      groupId,
       first,
       after,
       isActive: filter?.isActive,

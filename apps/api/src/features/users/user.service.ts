@@ -2,6 +2,7 @@ import {
   checkEmail,
   checkUsername,
   ErrorCode,
+  isReservedUsername,
   normalizeEmail,
   normalizeUsername,
 } from "@gatehouse/shared";
@@ -24,6 +25,8 @@ import {
 import { listUsers, type UserListQuery, type UserPage } from "./user-list.js";
 import { type UserRow, userFromRow } from "./user-row.js";
 
+const DESCRIPTION_MAX = 256;
+
 /** Who asks for a change, for guards and the audit log. */
 export interface Actor {
   userId: string | null;
@@ -37,6 +40,9 @@ export interface NewUser {
   emailVerified?: boolean;
   isActive: boolean;
   isSuperuser: boolean;
+  /** Service accounts: no password, no email, never sign in; they own API keys. */
+  isServiceAccount?: boolean;
+  description?: string;
 }
 
 /** Accounts and the rules around them (uniqueness, the last superuser, no self-harm). */
@@ -61,6 +67,16 @@ export class UserService {
   async findById(id: string): Promise<UserEntity | null> {
     if (!isUuid(id)) return null;
     return this.repo.findOneBy({ id });
+  }
+
+  /** Which of these ids belong to users (groups check members before adding them). */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Set();
+    const rows = (await this.dataSource.query(`SELECT id FROM users WHERE id = ANY($1::uuid[])`, [
+      valid,
+    ])) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {
@@ -114,6 +130,8 @@ export class UserService {
           isSuperuser: input.isSuperuser,
           passwordHash,
           authMethods: [],
+          isServiceAccount: input.isServiceAccount ?? false,
+          description: input.description ?? "",
         }),
       );
     } catch (err) {
@@ -124,9 +142,36 @@ export class UserService {
       actorId: actor.userId,
       targetId: saved.id,
       ip: actor.ip,
-      detail: `${saved.username}${saved.isSuperuser ? " (superuser)" : ""}${saved.isActive ? "" : " (inactive)"}`,
+      detail: `${saved.username}${saved.isSuperuser ? " (superuser)" : ""}${saved.isActive ? "" : " (inactive)"}${saved.isServiceAccount ? " (service account)" : ""}`,
     });
     return saved;
+  }
+
+  /** An active account with no way to sign in, that exists to own API keys. */
+  async createServiceAccount(
+    input: { username: string; description: string },
+    actor: Actor,
+    reserved: readonly string[],
+  ): Promise<UserEntity> {
+    if (isReservedUsername(input.username, reserved)) {
+      throw badInput("That username is reserved; choose another.", "username");
+    }
+    const description = input.description.trim();
+    if (description.length > DESCRIPTION_MAX) {
+      throw badInput(`At most ${DESCRIPTION_MAX} characters.`, "description");
+    }
+    return this.create(
+      {
+        username: input.username,
+        password: null,
+        email: null,
+        isActive: true,
+        isSuperuser: false,
+        isServiceAccount: true,
+        description,
+      },
+      actor,
+    );
   }
 
   /** Deactivating ends every session of the user at once. */
@@ -207,6 +252,10 @@ export class UserService {
 
   /** Refuses a user who may not sign in (callers check the credential first). */
   assertCanSignIn(user: UserEntity): void {
+    // No credential should ever prove a service account; if one did, say no as for a wrong one.
+    if (user.isServiceAccount) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, "Wrong username or password.");
+    }
     if (!user.isActive) {
       throw new AppError(
         ErrorCode.ACCOUNT_INACTIVE,

@@ -46,6 +46,15 @@ export class UserType {
 
   @Field(() => Date, { nullable: true })
   lastLoginAt!: Date | null;
+
+  @Field(() => Boolean, {
+    description:
+      "True for a service account: it has no password or sign-in method and exists only to own API keys.",
+  })
+  isServiceAccount!: boolean;
+
+  @Field(() => String, { description: "What the account is for (service accounts); may be empty." })
+  description!: string;
 }
 
 const KNOWN_METHODS = new Set<string>(Object.values(AuthMethod));
@@ -63,5 +72,7 @@ export function toUserType(entity: UserEntity): UserType {
   t.googleLinked = entity.googleSubject !== null && entity.googleSubject !== undefined;
   t.createdAt = entity.createdAt;
   t.lastLoginAt = entity.lastLoginAt;
+  t.isServiceAccount = entity.isServiceAccount ?? false;
+  t.description = entity.description ?? "";
   return t;
 }

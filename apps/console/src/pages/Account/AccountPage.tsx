@@ -2,6 +2,7 @@ import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { GoogleLink } from "./components/GoogleLink";
+import { MyApiKeys } from "./components/MyApiKeys";
 import { MySessions } from "./components/MySessions";
 import { Variables } from "./components/Variables";
 
@@ -36,6 +37,7 @@ export default function AccountPage() {
       <GoogleLink />
       <MySessions />
       <Variables />
+      <MyApiKeys />
     </section>
   );
 }

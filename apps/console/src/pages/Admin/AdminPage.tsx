@@ -1,10 +1,14 @@
+import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
+import { GroupsQuery } from "../../graphql/Groups";
+import { navigate } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Pager } from "../../ui/Pager";
 import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
 import { BulkActions } from "./components/BulkActions";
 import { BulkResults } from "./components/BulkResults";
 import { LoginUrlPanel } from "./components/LoginUrlPanel";
+import { NewServiceAccountDialog } from "./components/NewServiceAccountDialog";
 import { NewUserDialog } from "./components/NewUserDialog";
 import { UserFilters } from "./components/UserFilters";
 import { UserTable } from "./components/UserTable";
@@ -17,8 +21,14 @@ export default function AdminPage() {
   const list = useUserList();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [serviceDialogOpen, setServiceDialogOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
-  const bulk = useBulkActions(() => void list.query.refetch());
+  const groupList = useQuery(GroupsQuery, { fetchPolicy: "cache-and-network" });
+  const groups = groupList.data?.groups ?? [];
+  const bulk = useBulkActions(() => {
+    void list.query.refetch();
+    void groupList.refetch();
+  });
 
   const { users, query } = list;
   const selectedUsers = users.filter((u) => selected.has(u.id));
@@ -37,9 +47,14 @@ export default function AdminPage() {
     <section aria-labelledby="admin-title">
       <div className="page-head">
         <h1 id="admin-title">Users</h1>
-        <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
-          New User
-        </button>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => setServiceDialogOpen(true)}>
+            New service account
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
+            New User
+          </button>
+        </div>
       </div>
 
       <LoginUrlPanel items={bulk.loginUrls} onDismiss={bulk.dismissLoginUrl} />
@@ -66,12 +81,19 @@ export default function AdminPage() {
             list.setFilters(f);
             setSelected(new Set());
           }}
+          groups={groups}
+          groupId={list.groupId}
+          onGroup={(id) => {
+            list.setGroupId(id);
+            setSelected(new Set());
+          }}
         />
         <div className="toolbar">
           <BulkActions
             count={selectedUsers.length}
             running={bulk.running}
-            onRun={(action) => void bulk.run(action, selectedUsers)}
+            groups={groups}
+            onRun={(action, group) => void bulk.run(action, selectedUsers, group)}
           />
           <button
             type="button"
@@ -88,7 +110,9 @@ export default function AdminPage() {
           <Loading label="Loading users…" />
         ) : users.length === 0 ? (
           <Empty>
-            {list.search.trim() || Object.values(list.filters).some((v) => v !== "any")
+            {list.search.trim() ||
+            list.groupId ||
+            Object.values(list.filters).some((v) => v !== "any")
               ? "No users match this search."
               : "No users yet. Create one with New User."}
           </Empty>
@@ -126,6 +150,12 @@ export default function AdminPage() {
         </Pager>
       </div>
 
+      <NewServiceAccountDialog
+        open={serviceDialogOpen}
+        onClose={() => setServiceDialogOpen(false)}
+        // Its page is where its keys are made.
+        onCreated={(id) => navigate(`/admin/users/${id}`)}
+      />
       <NewUserDialog
         open={dialogOpen}
         defaultActive={info.newUserIsActive}

@@ -12,7 +12,9 @@ import { Link } from "../../lib/router";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { LatestLink } from "./components/LatestLink";
 import { UserActions } from "./components/UserActions";
+import { UserApiKeys } from "./components/UserApiKeys";
 import { UserAudit } from "./components/UserAudit";
+import { UserGroups } from "./components/UserGroups";
 
 /** /admin/users/:id: one user's profile, sign-in methods, sessions and actions. */
 export default function UserDetailPage({ id }: { id: string }) {
@@ -68,7 +70,19 @@ export default function UserDetailPage({ id }: { id: string }) {
           <dt>Sign-in methods</dt>
           <dd>{u.authMethods.map(authMethodLabel).join(", ") || "None used yet"}</dd>
           <dt>Password</dt>
-          <dd>{u.hasPassword ? "Set" : "None (signs in by link or Google)"}</dd>
+          <dd>
+            {u.isServiceAccount
+              ? "None (a service account never signs in)"
+              : u.hasPassword
+                ? "Set"
+                : "None (signs in by link or Google)"}
+          </dd>
+          {u.isServiceAccount && u.description ? (
+            <>
+              <dt>Description</dt>
+              <dd>{u.description}</dd>
+            </>
+          ) : null}
           <dt>Created</dt>
           <dd>{formatDate(u.createdAt)}</dd>
           <dt>Last sign-in</dt>
@@ -91,6 +105,17 @@ export default function UserDetailPage({ id }: { id: string }) {
           }}
         />
       </div>
+      <section className="card" aria-labelledby="user-groups-title">
+        <h2 id="user-groups-title">Groups</h2>
+        <UserGroups
+          userId={u.id}
+          groups={u.groups}
+          onChanged={() => {
+            void user.refetch();
+            void client.refetchQueries({ include: [AuditLogQuery] });
+          }}
+        />
+      </section>
       <section className="card" aria-labelledby="user-sessions-title">
         <h2 id="user-sessions-title">Sessions</h2>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
@@ -117,6 +142,7 @@ export default function UserDetailPage({ id }: { id: string }) {
           />
         )}
       </section>
+      <UserApiKeys userId={u.id} isServiceAccount={u.isServiceAccount} />
       <section className="card" aria-labelledby="user-link-title">
         <h2 id="user-link-title">Latest sign-in link</h2>
         <LatestLink link={u.latestMagicLink ?? null} />

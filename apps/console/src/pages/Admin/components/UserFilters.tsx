@@ -12,11 +12,17 @@ export function UserFilters({
   onSearch,
   filters,
   onFilters,
+  groups,
+  groupId,
+  onGroup,
 }: {
   search: string;
   onSearch(v: string): void;
   filters: Filters;
   onFilters(f: Filters): void;
+  groups: { id: string; name: string }[];
+  groupId: string;
+  onGroup(id: string): void;
 }) {
   return (
     <div className="filters">
@@ -44,6 +50,18 @@ export function UserFilters({
           )}
         </Field>
       ))}
+      <Field id="filter-group" label="Group">
+        {(control) => (
+          <select {...control} value={groupId} onChange={(e) => onGroup(e.target.value)}>
+            <option value="">All</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import { authMethodLabel, UserBadges } from "../../../components/UserBadges";
 import type { UserFieldsFragment } from "../../../gql/graphql";
+
+type ListedUser = UserFieldsFragment & { groups: { id: string; name: string }[] };
+
 import { formatDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 
@@ -9,7 +12,7 @@ export function UserTable({
   onToggle,
   onToggleAll,
 }: {
-  users: UserFieldsFragment[];
+  users: ListedUser[];
   selected: Set<string>;
   onToggle(id: string): void;
   onToggleAll(select: boolean): void;
@@ -30,6 +33,7 @@ export function UserTable({
             </th>
             <th scope="col">User</th>
             <th scope="col">Status</th>
+            <th scope="col">Groups</th>
             <th scope="col" className="hide-narrow">
               Sign-in methods
             </th>
@@ -61,6 +65,19 @@ export function UserTable({
               <td>
                 {u.isActive ? <span className="muted small">Active</span> : null}
                 <UserBadges user={u} />
+              </td>
+              <td data-testid="user-groups">
+                {u.groups.length ? (
+                  <span className="group-tags">
+                    {u.groups.map((g) => (
+                      <span key={g.id} className="group-tag">
+                        {g.name}
+                      </span>
+                    ))}
+                  </span>
+                ) : (
+                  <span className="muted small">—</span>
+                )}
               </td>
               <td className="hide-narrow small">
                 {u.authMethods.length ? u.authMethods.map(authMethodLabel).join(", ") : "—"}

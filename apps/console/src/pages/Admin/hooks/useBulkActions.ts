@@ -2,7 +2,9 @@ import { useApolloClient } from "@apollo/client/react";
 import { useState } from "react";
 import { useFreshSignIn } from "../../../components/Reauth";
 import type { UserFieldsFragment } from "../../../gql/graphql";
+import { AddGroupMembersMutation } from "../../../graphql/AddGroupMembers";
 import { EmailLoginUrlMutation } from "../../../graphql/EmailLoginUrl";
+import { RemoveGroupMembersMutation } from "../../../graphql/RemoveGroupMembers";
 import { SetActiveMutation } from "../../../graphql/SetActive";
 import { SetSuperuserMutation } from "../../../graphql/SetSuperuser";
 import { errorMessage } from "../../../lib/errors";
@@ -13,14 +15,23 @@ export const ACTIONS = {
   deactivate: "Deactivate",
   makeSuperuser: "Make superuser",
   removeSuperuser: "Remove superuser",
+  addToGroup: "Add to group…",
+  removeFromGroup: "Remove from group…",
 } as const;
 export type ActionKey = keyof typeof ACTIONS;
+/** Actions that need a group chosen too. */
+export const GROUP_ACTIONS: ReadonlySet<ActionKey> = new Set(["addToGroup", "removeFromGroup"]);
 
 export interface RowResult {
   userId: string;
   username: string;
   ok: boolean;
   message: string;
+}
+
+export interface GroupRef {
+  id: string;
+  name: string;
 }
 
 export interface LoginUrlResult {
@@ -70,6 +81,9 @@ export function useBulkActions(onDone: () => void) {
             message:
               action === "activate" ? "Activated." : "Deactivated; their sessions were ended.",
           };
+        case "addToGroup":
+        case "removeFromGroup":
+          return { ...base, ok: false, message: "Choose a group." };
         case "makeSuperuser":
         case "removeSuperuser":
           await withFreshSignIn(() =>
@@ -89,15 +103,39 @@ export function useBulkActions(onDone: () => void) {
     }
   }
 
-  async function run(action: ActionKey, users: UserFieldsFragment[]) {
+  /** Group membership changes in one request: all of the users or (on an error) none. */
+  async function runGroup(action: ActionKey, users: UserFieldsFragment[], group: GroupRef) {
+    const variables = { groupId: group.id, userIds: users.map((u) => u.id) };
+    let message: string;
+    let ok = true;
+    try {
+      if (action === "addToGroup") {
+        await client.mutate({ mutation: AddGroupMembersMutation, variables });
+        message = `In group ${group.name}.`;
+      } else {
+        await client.mutate({ mutation: RemoveGroupMembersMutation, variables });
+        message = `Not in group ${group.name}.`;
+      }
+    } catch (err) {
+      ok = false;
+      message = errorMessage(err) || String(err);
+    }
+    return users.map((u) => ({ userId: u.id, username: u.username, ok, message }));
+  }
+
+  async function run(action: ActionKey, users: UserFieldsFragment[], group?: GroupRef) {
     setRunning(true);
     setLastAction(action);
     setResults([]);
     const out: RowResult[] = [];
-    for (const u of users) {
-      out.push(await runOne(action, u));
-      setResults([...out]);
-    }
+    if (GROUP_ACTIONS.has(action)) {
+      if (group) out.push(...(await runGroup(action, users, group)));
+      setResults(out);
+    } else
+      for (const u of users) {
+        out.push(await runOne(action, u));
+        setResults([...out]);
+      }
     setRunning(false);
     onDone();
     return out;

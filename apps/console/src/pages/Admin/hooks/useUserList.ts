@@ -26,8 +26,10 @@ export function useUserList() {
     superuser: "any",
     verified: "any",
   });
+  /** "" = any group. */
+  const [groupId, setGroupId] = useState("");
   const term = useDebounced(search.trim().slice(0, Limits.searchMax), 300);
-  const pages = useCursorPages([term, filters]);
+  const pages = useCursorPages([term, filters, groupId]);
 
   const filter: UserFilter = {
     isActive: toBool(filters.active),
@@ -35,7 +37,13 @@ export function useUserList() {
     emailVerified: toBool(filters.verified),
   };
   const query = useQuery(UsersQuery, {
-    variables: { search: term || null, filter, first: PAGE_SIZE, after: pages.after },
+    variables: {
+      search: term || null,
+      filter,
+      groupId: groupId || null,
+      first: PAGE_SIZE,
+      after: pages.after,
+    },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
@@ -46,6 +54,8 @@ export function useUserList() {
     setSearch,
     filters,
     setFilters,
+    groupId,
+    setGroupId,
     searching: search.trim() !== term,
     query,
     users: conn?.edges.map((e) => e.node) ?? [],

@@ -1,0 +1,9 @@
+import { graphql } from "../gql";
+
+export const GroupsQuery = graphql(`
+  query Groups {
+    groups {
+      ...GroupFields
+    }
+  }
+`);
