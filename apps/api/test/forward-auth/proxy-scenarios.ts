@@ -128,7 +128,11 @@ export function proxyScenarios(world: ProxyWorld): void {
     const { gatehouse } = world;
     const dee = await person(gatehouse, world.admin, "dee");
     const { key, id } = await createApiKey(gatehouse, dee.token, "proxy test");
-    for (const header of [{ "x-api-key": key }, { authorization: `Bearer ${key}` }]) {
+    const ways: Record<string, string>[] = [
+      { "x-api-key": key },
+      { authorization: `Bearer ${key}` },
+    ];
+    for (const header of ways) {
       const r = await viaProxy(world, "/api/items", { ...XHR, ...header });
       expect(r.status).toBe(200);
       expect(r.echo?.headers["remote-user"]).toBe("dee");
