@@ -27,6 +27,19 @@ async function signIn(url: string, ip: string): Promise<string> {
   return body.data.signIn.token;
 }
 
+async function createKey(url: string, token: string, name: string): Promise<string> {
+  const r = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
+    body: graphqlBody("mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }", {
+      i: { name },
+    }),
+  });
+  const body = (await r.json()) as { data?: { createApiKey: { key: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`createApiKey failed: ${JSON.stringify(body.errors)}`);
+  return body.data.createApiKey.key;
+}
+
 type Load = (seconds: number) => Promise<LoadResult>;
 
 /** Both sides of a ratio in alternating windows; each side's windows averaged. */
@@ -81,6 +94,9 @@ export async function benchForwardAuth(): Promise<Row[]> {
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++)
       cookies.push(`gatehouse_session=${await signIn(server.url, `10.8.0.${i}`)}`);
+    const keys: string[] = [];
+    for (let i = 0; i < 16; i++)
+      keys.push(await createKey(server.url, cookies[0]!.split("=")[1]!, `bench ${i}`));
     let turn = 0;
     // Every load sets headers per request, so the load generator does equal work on both sides.
     const verify: Load = (seconds) =>
@@ -88,6 +104,13 @@ export async function benchForwardAuth(): Promise<Row[]> {
         url: `${server.url}/auth/verify`,
         seconds,
         setupHeaders: () => ({ cookie: cookies[turn++ % SESSIONS] as string }),
+        check: (b) => b === "OK\n",
+      });
+    const verifyKey: Load = (seconds) =>
+      load({
+        url: `${server.url}/auth/verify`,
+        seconds,
+        setupHeaders: () => ({ "x-api-key": keys[turn++ % keys.length] as string }),
         check: (b) => b === "OK\n",
       });
     const health: Load = (seconds) =>
@@ -107,10 +130,12 @@ export async function benchForwardAuth(): Promise<Row[]> {
         });
     // Warm-up: JIT, pools and nginx's keep-alive connections.
     await verify(2);
+    await verifyKey(2);
     await health(2);
     await viaNginx(withAuth.url)(2);
     await viaNginx(plain.url)(2);
     const direct = await ratio(verify, health);
+    const byKey = await ratio(verifyKey, health);
     const proxied = await ratio(viaNginx(withAuth.url), viaNginx(plain.url));
     return [
       { section: "forward auth", metric: "GET /healthz (same run)", value: line(direct.b) },
@@ -127,6 +152,20 @@ export async function benchForwardAuth(): Promise<Row[]> {
         value: fmt(direct.ratio, 2),
         target: "≥ 0.5",
         met: direct.ratio >= 0.5,
+      },
+      {
+        section: "forward auth",
+        metric: "GET /auth/verify, API key (X-API-Key), 16 connections",
+        value: line(byKey.a),
+        target: "p99 ≤ 5 ms",
+        met: byKey.a.p99 <= 5,
+      },
+      {
+        section: "forward auth",
+        metric: "/auth/verify with an API key ÷ /healthz",
+        value: `${fmt(byKey.ratio, 2)} (healthz beside it: ${fmt(byKey.b.rps, 0)} req/s)`,
+        target: "≥ 0.5",
+        met: byKey.ratio >= 0.5,
       },
       { section: "forward auth", metric: "app behind nginx, no auth", value: line(proxied.b) },
       {
