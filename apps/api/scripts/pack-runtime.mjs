@@ -61,6 +61,16 @@ for (const name of existsSync(scope) ? readdirSync(scope) : []) {
   writeFileSync(manifest, `${JSON.stringify({ ...rest, ...publishConfig }, null, 2)}\n`);
 }
 
+// Type declarations and source maps are never read at run time (node runs without
+// --enable-source-maps): about 57 MB of the install. Unlinking leaves the store's copies alone.
+for (const entry of readdirSync(join(api, "node_modules"), {
+  recursive: true,
+  withFileTypes: true,
+})) {
+  if (entry.isFile() && /\.(map|d\.[cm]?ts)$/.test(entry.name))
+    unlinkSync(join(entry.parentPath, entry.name));
+}
+
 cpSync(join(repo, "apps/console/dist"), join(out, "apps/console/dist"), { recursive: true });
 
 const size = execFileSync("du", ["-sm", out], { encoding: "utf8" }).split("\t")[0];

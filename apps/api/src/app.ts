@@ -56,13 +56,24 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     started: opts.embeddedDatabase,
   });
   let services: Services | undefined;
-  // Start-up time: the schema needs the services only when a resolver first runs, so it is
-  // built while the database opens (PGlite's thread, PostgreSQL's connect) rather than after.
-  const schemaBuilt = buildGatehouseSchema(() => services);
+  // Start-up time: neither the schema nor Apollo needs the services before a request runs,
+  // so both are built and started while the database opens (PGlite's thread, PostgreSQL's
+  // connect) rather than after. Requests arrive only once the server listens, below.
+  let metrics: ApolloServerPlugin<Context> | undefined;
+  const apolloStarted = startApollo(
+    logger,
+    {
+      async requestDidStart(rc) {
+        return metrics?.requestDidStart?.(rc);
+      },
+    },
+    () => services,
+  );
   // Awaited below; a failure before then must not count as unhandled.
-  schemaBuilt.catch(() => {});
-  const database = await opening;
+  apolloStarted.catch(() => {});
+  let database: Database | undefined;
   try {
+    database = await opening;
     services = buildServices(
       {
         config,
@@ -74,51 +85,15 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     );
     for (const task of services.startupTasks) await task();
   } catch (err) {
-    await database.close().catch(() => {});
+    await database?.close().catch(() => {});
+    await apolloStarted.then((a) => a.stop()).catch(() => {});
     throw err;
   }
-
-  const armor = new ApolloArmor({
-    // Introspection counts too: a deep __schema query is as expensive as any other.
-    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: false },
-    maxAliases: { n: QUERY_LIMITS.maxAliases },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
-    // Armor's token plugin turns plain syntax errors into HTTP 500; graphql-js's own
-    // parser limit (parseOptions below) gives a clean 400 instead.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    blockFieldSuggestion: { enabled: true },
+  metrics = metricsPlugin(services.metrics);
+  const apollo = await apolloStarted.catch(async (err) => {
+    await database?.close().catch(() => {});
+    throw err;
   });
-  // Armor's typings point at Apollo's CommonJS build; the objects are the same at run time.
-  const protection = armor.protect() as unknown as {
-    plugins: ApolloServerPlugin<Context>[];
-    validationRules: NonNullable<
-      ConstructorParameters<typeof ApolloServer<Context>>[0]["validationRules"]
-    >;
-    allowBatchedHttpRequests: false;
-    includeStacktraceInErrorResponses: false;
-  };
-  const schema = await schemaBuilt;
-  const apollo = new ApolloServer<Context>({
-    schema,
-    ...protection,
-    // Input PostgreSQL would refuse, and anonymous introspection in team mode, stop here.
-    plugins: [...protection.plugins, metricsPlugin(services.metrics), requestGuardsPlugin()],
-    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    csrfPrevention: true,
-    // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal
-    // handler races ours and leaves stop() waiting forever.
-    stopOnTerminationSignals: false,
-    introspection: true,
-    formatError: makeFormatError(logger),
-    logger: {
-      debug: () => {},
-      info: () => {},
-      warn: (m) => logger.warn(String(m)),
-      error: (m) => logger.error(String(m)),
-    },
-  });
-  await apollo.start();
 
   let schemaWarned = false;
   const server = createHttpServer({
@@ -171,4 +146,54 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       return closing;
     },
   };
+}
+
+/** Apollo with the schema, Armor's limits and our plugins, started; `metrics` counts requests. */
+async function startApollo(
+  logger: Logger,
+  metrics: ApolloServerPlugin<Context>,
+  services: () => Services | undefined,
+): Promise<ApolloServer<Context>> {
+  const schemaBuilt = buildGatehouseSchema(services);
+  const armor = new ApolloArmor({
+    // Introspection counts too: a deep __schema query is as expensive as any other.
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: false },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Armor's token plugin turns plain syntax errors into HTTP 500; graphql-js's own
+    // parser limit (parseOptions below) gives a clean 400 instead.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+  });
+  // Armor's typings point at Apollo's CommonJS build; the objects are the same at run time.
+  const protection = armor.protect() as unknown as {
+    plugins: ApolloServerPlugin<Context>[];
+    validationRules: NonNullable<
+      ConstructorParameters<typeof ApolloServer<Context>>[0]["validationRules"]
+    >;
+    allowBatchedHttpRequests: false;
+    includeStacktraceInErrorResponses: false;
+  };
+  const apollo = new ApolloServer<Context>({
+    schema: await schemaBuilt,
+    ...protection,
+    // Input PostgreSQL would refuse, and anonymous introspection in team mode, stop here.
+    plugins: [...protection.plugins, metrics, requestGuardsPlugin()],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    csrfPrevention: true,
+    // We drain HTTP and close the database ourselves on SIGINT/SIGTERM; Apollo's own signal
+    // handler races ours and leaves stop() waiting forever.
+    stopOnTerminationSignals: false,
+    introspection: true,
+    formatError: makeFormatError(logger),
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
+  });
+  await apollo.start();
+  return apollo;
 }

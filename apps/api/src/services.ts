@@ -2,8 +2,8 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
 import { ApiKeyService } from "./features/api-keys/api-key.service.js";
+import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
-import type { AccessPolicy, ReturnHosts } from "./features/forward-auth/access-policy.js";
 import { DenialAudit } from "./features/forward-auth/denial-audit.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
@@ -50,7 +50,7 @@ export interface Overrides extends MailOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends GoogleServices {
+export interface Services extends GoogleServices, AppServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -81,8 +81,6 @@ export interface Services extends GoogleServices {
   returnTo: ReturnToService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
-  /** Who may use which protected app (/auth/verify asks it). */
-  accessPolicy: AccessPolicy;
   /** Forward-auth denials, counted and written to the audit log once a minute. */
   forwardAuthDenials: DenialAudit;
   /**
@@ -147,9 +145,10 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   // Magic links, mail and Google (issue 4).
   const background = new BackgroundTasks(deps.logger);
   const mailer = buildMailer(config, deps.logger, metrics, _overrides);
-  // TEMP until h/apps merges: no registered apps yet, so no app host is a return host.
-  const returnHosts: ReturnHosts = { isAppHost: async () => false };
-  const returnTo = new ReturnToService(config, returnHosts);
+  // Groups, registered apps and their access rules (issue 14); app hosts are return hosts.
+  const groups = new GroupService(deps.dataSource, audit, users);
+  const appServices = buildApps(config, deps.dataSource, groups, audit);
+  const returnTo = new ReturnToService(config, appServices.appAccess);
   const magicLinks = new MagicLinkService(deps.dataSource, config, deps.clock);
   const magicLinkRequests = new MagicLinkRequestService({
     dataSource: deps.dataSource,
@@ -165,19 +164,12 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   });
   const google = buildGoogle(deps, audit);
   const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
-  // Forward auth (issue 14).
+  // Forward auth (issue 14): /auth/verify asks appServices.appAccess; denials are tallied.
   const forwardAuthDenials = new DenialAudit(audit, metrics);
-  const groups = new GroupService(deps.dataSource, audit, users);
-  // TEMP until h/apps merges: every active signed-in user may use every app, with their groups.
-  const accessPolicy: AccessPolicy = {
-    decide: async (viewer) =>
-      viewer.user?.isActive === false
-        ? { outcome: "deny", app: null, reason: "inactive" }
-        : { outcome: "allow", app: null, groups: await groups.namesForUser(viewer.userId) },
-  };
   return {
     ...deps,
     ...google,
+    ...appServices,
     background,
     mailer,
     magicLinks,
@@ -199,10 +191,10 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     secrets,
     variables,
     metrics,
-    accessPolicy,
     forwardAuthDenials,
     startupTasks: [
       () => secrets.verifyAtStartup(),
+      () => appServices.apps.prepareDeclared(),
       () => accountBootstrap.run(),
       () => housekeeping.start(),
       async () => announceSignInChannels(config, deps.logger),

@@ -20,6 +20,7 @@ const AccountPage = lazy(() => import("./pages/Account/AccountPage"));
 const SecurityPage = lazy(() => import("./pages/Security/SecurityPage"));
 const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
 const GroupsPage = lazy(() => import("./pages/Groups/GroupsPage"));
+const AppsPage = lazy(() => import("./pages/Apps/AppsPage"));
 
 function NotFound() {
   return (
@@ -92,6 +93,7 @@ export function App() {
       ? [
           { to: "/admin", label: "Users" },
           { to: "/groups", label: "Groups" },
+          { to: "/apps", label: "Apps" },
         ]
       : []),
     { to: "/account", label: "My account" },
@@ -123,6 +125,12 @@ export function App() {
     page = (
       <SuperusersOnly isSuperuser={su}>
         <GroupsPage />
+      </SuperusersOnly>
+    );
+  else if (pathname === "/apps")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <AppsPage />
       </SuperusersOnly>
     );
   else if (pathname === "/account") page = <AccountPage />;

@@ -34,5 +34,7 @@ export const ErrorCode = {
   API_KEY_NOT_ALLOWED: "API_KEY_NOT_ALLOWED",
   /** Another group already has this name (names are unique regardless of case). */
   GROUP_NAME_TAKEN: "GROUP_NAME_TAKEN",
+  /** The app is declared in GATEHOUSE_APPS: change it there, not over the API. */
+  APP_DECLARED: "APP_DECLARED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

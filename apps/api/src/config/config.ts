@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
+import { DEFAULT_CONSOLE_DIR } from "../paths.js";
+import { type AppsConfig, appsConfig } from "./apps.js";
 import { ConfigError } from "./config-error.js";
 import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
@@ -69,6 +71,8 @@ export interface Config {
   forwardAuth: ForwardAuthConfig;
   /** GATEHOUSE_COOKIE_DOMAIN and GATEHOUSE_CORS_ORIGINS (config/cross-site.ts). */
   crossSite: CrossSiteConfig;
+  /** GATEHOUSE_APPS and GATEHOUSE_FORWARD_AUTH_DEFAULT (config/apps.ts). */
+  apps: AppsConfig;
 }
 
 export interface CliOverrides {
@@ -77,8 +81,6 @@ export interface CliOverrides {
   host?: string;
   port?: string;
 }
-
-const DEFAULT_CONSOLE_DIR = resolve(import.meta.dirname, "../../../console/dist");
 
 /** Merge an --env-file under the real environment: the environment wins. */
 export function environmentWithFile(env: Env, envFile?: string): Env {
@@ -202,5 +204,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     metrics: metricsConfig(merged),
     forwardAuth: forwardAuthConfig(merged),
     crossSite: crossSiteConfig(merged, publicUrl),
+    apps: appsConfig(merged),
   };
 }

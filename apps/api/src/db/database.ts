@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
 import type { DataDirLock } from "../control/lock.js";
@@ -6,7 +7,7 @@ import type { Logger } from "../logger.js";
 import type { EmbeddedPostgres } from "./embedded.js";
 import { type StartedEmbedded, startEmbeddedDatabase } from "./embedded-start.js";
 import { entities, migrations } from "./registry.js";
-import { assertSchemaNotNewer } from "./schema-version.js";
+import { assertSchemaNotNewer, SchemaTooNewError, schemaVersion } from "./schema-version.js";
 
 export interface Database {
   dataSource: DataSource;
@@ -61,6 +62,9 @@ export async function openDatabase(
   }
   const dataSource = new DataSource({
     type: "postgres",
+    // Given, not left to TypeORM's require at connect time: loaded with the rest of the app,
+    // while PGlite starts, and part of the build's bundle.
+    driver: pg,
     ...connectionOptions(url),
     // The embedded socket serves only connections that carry its owner's name.
     ...(embedded ? { applicationName: embedded.ownerName } : {}),
@@ -69,6 +73,9 @@ export async function openDatabase(
     migrationsTransactionMode: "each",
     synchronize: false,
     uuidExtension: "pgcrypto",
+    // The migrations create what the schema needs (gen_random_uuid is core PostgreSQL); left
+    // on, TypeORM would try CREATE EXTENSION on every start.
+    installExtensions: false,
     logging: false,
     extra: {
       // PGlite is a single session: one connection, or transactions would interleave.
@@ -87,8 +94,11 @@ export async function openDatabase(
     if (opts.migrate === false) await assertSchemaNotNewer(dataSource);
     else {
       const migrate = async () => {
-        await assertSchemaNotNewer(dataSource);
-        return dataSource.runMigrations({ transaction: "each" });
+        const { pending, unknown } = await schemaVersion(dataSource);
+        if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+        // Nothing to apply (every start but the first after an upgrade): TypeORM's runner
+        // would only read the same table again, more slowly.
+        return pending.length > 0 ? dataSource.runMigrations({ transaction: "each" }) : [];
       };
       // PGlite belongs to this process alone (and has one connection, which the lock would hold).
       const ran = embedded ? await migrate() : await underMigrationLock(dataSource, migrate);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { EMBEDDED_THREAD } from "../paths.js";
 
 export interface EmbeddedPostgres {
   /**
@@ -56,7 +57,7 @@ export async function startEmbeddedPostgres(
   const socketDir = mkdtempSync(join(tmpdir(), "gatehouse-pg-"));
   const port = 5432;
   const ownerName = `gatehouse-${randomBytes(16).toString("hex")}`;
-  const worker = new Worker(new URL("./embedded-thread.mjs", import.meta.url), {
+  const worker = new Worker(EMBEDDED_THREAD, {
     workerData: {
       dataDir: dataDir === "memory" ? null : join(dataDir, "pg"),
       socketPath: join(socketDir, `.s.PGSQL.${port}`),

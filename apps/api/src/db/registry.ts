@@ -1,6 +1,7 @@
 // Every entity and migration, in one place. A feature adds its own lines here.
 
 import { ApiKeyEntity } from "../features/api-keys/api-key.entity.js";
+import { AppEntity, AppGroupEntity } from "../features/apps/app.entity.js";
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
 import { IdTokenUseEntity } from "../features/google/id-token-use.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
@@ -25,6 +26,7 @@ import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.
 import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
+import { Apps1796000000200 } from "./migrations/1796000000200-apps.js";
 import { ApiKeys1796000000300 } from "./migrations/1796000000300-api-keys.js";
 import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-app.js";
 
@@ -43,6 +45,8 @@ export const entities = [
   GroupEntity,
   GroupMemberEntity,
   ApiKeyEntity,
+  AppEntity,
+  AppGroupEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -59,6 +63,7 @@ export const migrations = [
   SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
   Groups1796000000000,
+  Apps1796000000200,
   ApiKeys1796000000300,
   ReturnToApp1796000000500,
 ];

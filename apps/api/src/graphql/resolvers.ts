@@ -1,6 +1,7 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
 import { ApiKeyAdminResolver, ApiKeyResolver } from "../features/api-keys/api-key.resolver.js";
+import { AppResolver } from "../features/apps/app.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
 import { ReturnToResolver } from "../features/forward-auth/return-to.resolver.js";
 import { GooglePublicResolver } from "../features/google/google.public.resolver.js";
@@ -50,4 +51,5 @@ export const resolvers: NonEmptyArray<Function> = [
   // Groups (issue 14).
   GroupResolver,
   UserGroupsResolver,
+  AppResolver,
 ];

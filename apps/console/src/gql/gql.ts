@@ -18,6 +18,8 @@ type Documents = {
     "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    userId\n    username\n    appIds\n    groupIds\n    expiresAt\n    lastUsedAt\n    createdAt\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
     "\n  query MyApiKeys {\n    myApiKeys {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.MyApiKeysDocument,
     "\n  query UserApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.UserApiKeysDocument,
+    "\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n": typeof types.AppFieldsFragmentDoc,
+    "\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n": typeof types.AppsDocument,
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.CreateGroupDocument,
@@ -43,6 +45,9 @@ type Documents = {
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": typeof types.RotateSecretKeyDocument,
+    "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.CreateAppDocument,
+    "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.UpdateAppDocument,
+    "\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n": typeof types.DeleteAppDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": typeof types.SessionFieldsFragmentDoc,
@@ -66,6 +71,8 @@ const documents: Documents = {
     "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    userId\n    username\n    appIds\n    groupIds\n    expiresAt\n    lastUsedAt\n    createdAt\n  }\n": types.ApiKeyFieldsFragmentDoc,
     "\n  query MyApiKeys {\n    myApiKeys {\n      ...ApiKeyFields\n    }\n  }\n": types.MyApiKeysDocument,
     "\n  query UserApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      ...ApiKeyFields\n    }\n  }\n": types.UserApiKeysDocument,
+    "\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n": types.AppFieldsFragmentDoc,
+    "\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n": types.AppsDocument,
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": types.CreateGroupDocument,
@@ -91,6 +98,9 @@ const documents: Documents = {
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": types.RotateSecretKeyDocument,
+    "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": types.CreateAppDocument,
+    "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": types.UpdateAppDocument,
+    "\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n": types.DeleteAppDocument,
     "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": types.SessionFieldsFragmentDoc,
@@ -140,6 +150,14 @@ export function graphql(source: "\n  query MyApiKeys {\n    myApiKeys {\n      .
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UserApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      ...ApiKeyFields\n    }\n  }\n"): (typeof documents)["\n  query UserApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      ...ApiKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n"): (typeof documents)["\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,6 +258,18 @@ export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    rev
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n"): (typeof documents)["\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

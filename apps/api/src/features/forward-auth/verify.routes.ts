@@ -19,7 +19,8 @@ export interface VerifyRouteServices {
   config: Config;
   logger: Logger;
   auth: Authenticator;
-  accessPolicy: AccessPolicy;
+  /** The registered apps' rules (features/apps, through the AccessPolicy seam). */
+  appAccess: AccessPolicy;
   forwardAuthDenials: DenialAudit;
 }
 
@@ -66,7 +67,7 @@ export function verifyRoute(services: VerifyRouteServices): RouteHandler {
     }
     if (!viewer || viewer.autoLogin) return unauthenticated(req, res, config, forwarded);
     traceOf(req, services.logger).userId = viewer.userId;
-    const decision = await services.accessPolicy.decide(viewer, forwarded.target ?? UNKNOWN_TARGET);
+    const decision = await services.appAccess.decide(viewer, forwarded.target ?? UNKNOWN_TARGET);
     if (decision.outcome === "deny") {
       services.forwardAuthDenials.denied(decision, viewer.userId);
       return forbidden(req, res, config, viewer, decision, forwarded);

@@ -1,0 +1,9 @@
+import { graphql } from "../gql";
+
+export const AppsQuery = graphql(`
+  query Apps {
+    apps {
+      ...AppFields
+    }
+  }
+`);
