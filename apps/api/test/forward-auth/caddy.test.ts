@@ -5,5 +5,5 @@ import { proxyScenarios, useProxyWorld } from "./proxy-scenarios.js";
 // docs/integrations.md shows (test/fixtures/proxies/forward-auth.Caddyfile).
 describeWith("caddy", "forward auth behind real Caddy", () => {
   const world = useProxyWorld(startCaddy);
-  proxyScenarios(world);
+  proxyScenarios(world, { passesBodies: true });
 });

@@ -67,7 +67,7 @@ export async function viaProxy(world: ProxyWorld, path: string, headers: Record<
 }
 
 /** The scenarios nginx and Caddy must both pass. */
-export function proxyScenarios(world: ProxyWorld): void {
+export function proxyScenarios(world: ProxyWorld, opts: { passesBodies?: boolean } = {}): void {
   it("sends a signed-out browser to sign in, with the app URL to come back to", async () => {
     const path = "/notes/1?q=a%20b&x=1";
     const r = await viaProxy(world, path, NAVIGATION);
@@ -149,6 +149,52 @@ export function proxyScenarios(world: ProxyWorld): void {
     const r = await viaProxy(world, "/", { ...XHR, cookie: gus.cookie });
     const groups = String(r.echo?.headers["remote-groups"]).split(",").map(decodeURIComponent);
     expect(groups.sort()).toEqual(["admins", "Équipe R&D"]);
+  });
+
+  // Deleted again at the end: while it exists its rule applies to every request to the proxy.
+  it("applies a registered app's group rule: members in, others 403, denials counted", async () => {
+    const { gatehouse, admin } = world;
+    const eve = await person(gatehouse, admin, "eve");
+    const fay = await person(gatehouse, admin, "fay");
+    await groupWith(gatehouse, admin, "chat-users", [fay.id]);
+    const created = await gatehouse.gql<{ createApp: { id: string } }>(
+      "mutation($i: AppInput!) { createApp(input: $i) { id } }",
+      {
+        i: {
+          name: "Chat",
+          hosts: [new URL(world.proxy.url).host],
+          access: "GROUPS",
+          groupNames: ["chat-users"],
+        },
+      },
+      { token: admin },
+    );
+    expect(created.errors).toBeUndefined();
+    const appId = created.data?.createApp.id ?? "";
+    try {
+      const member = await viaProxy(world, "/", { ...XHR, cookie: fay.cookie });
+      expect(member.status).toBe(200);
+      expect(member.echo?.headers["remote-groups"]).toBe("chat-users");
+      const outsider = await viaProxy(world, "/", { ...XHR, cookie: eve.cookie });
+      expect(outsider.status).toBe(403);
+      const page = await viaProxy(world, "/", { ...NAVIGATION, cookie: eve.cookie });
+      expect(page.status).toBe(403);
+      // Caddy passes Gatehouse's page on (nginx shows its own 403 page).
+      if (opts.passesBodies)
+        expect(page.text).toMatch(/signed in to Gatehouse as <strong>eve<\/strong>/);
+      if (opts.passesBodies)
+        expect(page.text).toContain("You do not have access to <strong>Chat</strong>");
+      await gatehouse.app.services.forwardAuthDenials.flush();
+      const rows = await gatehouse.app.services.audit.list({ action: "forward_auth.denied" });
+      const row = rows.events.find((e) => e.targetId === appId);
+      expect(row?.detail).toMatch(/^2 denied requests to app "Chat" \(not_in_group\)/);
+    } finally {
+      await gatehouse.gql(
+        "mutation($id: ID!) { deleteApp(id: $id) }",
+        { id: appId },
+        { token: admin },
+      );
+    }
   });
 
   it("refuses a revoked session and a deactivated user on the very next request", async () => {
