@@ -76,6 +76,25 @@ program
   );
 
 program
+  .command("reset-password")
+  .description(
+    "get a user back in: clear their sign-in lockouts, then print a one-time link that offers a new password, or set one from stdin or a file",
+  )
+  .argument("<username-or-email>", "whose password to reset")
+  .addOption(envFile())
+  .option("--password-stdin", "read the new password from the first line of standard input")
+  .option("--password-file <file>", "read the new password from the first line of a file")
+  .option("--sign-out-everywhere", "also end all of the user's sessions")
+  .action(async (who: string, o) =>
+    (await import("./cli/reset-password.js")).runResetPassword(who, {
+      envFile: o.envFile,
+      passwordStdin: o.passwordStdin,
+      passwordFile: o.passwordFile,
+      signOutEverywhere: o.signOutEverywhere,
+    }),
+  );
+
+program
   .command("generate-key")
   .description("print a new secret key for GATEHOUSE_SECRET_KEY (32 random bytes, URL-safe base64)")
   .action(async () => (await import("./cli/generate-key.js")).runGenerateKey());

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import { type AccountServices, buildAccounts } from "./features/accounts/build.js";
 import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
@@ -50,7 +51,7 @@ export interface Overrides extends MailOverrides {
   hashThreads?: HashThreadOptions;
 }
 
-export interface Services extends GoogleServices, AppServices {
+export interface Services extends GoogleServices, AppServices, AccountServices {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
@@ -164,12 +165,26 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   });
   const google = buildGoogle(deps, audit);
   const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
+  const accounts = buildAccounts({
+    ...deps,
+    audit,
+    rateLimits,
+    signInThrottle,
+    sessions,
+    users,
+    background,
+    mailer,
+    magicLinks,
+    magicLinkRequests,
+    passwordChange,
+  });
   // Forward auth (issue 14): /auth/verify asks appServices.appAccess; denials are tallied.
   const forwardAuthDenials = new DenialAudit(audit, metrics);
   return {
     ...deps,
     ...google,
     ...appServices,
+    ...accounts,
     background,
     mailer,
     magicLinks,

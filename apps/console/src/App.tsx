@@ -8,6 +8,7 @@ import { MeQuery } from "./graphql/Me";
 import { ServerInfoQuery } from "./graphql/ServerInfo";
 import { matchPath, useLocation } from "./lib/router";
 import { type Session, SessionContext } from "./lib/session";
+import { ConfirmEmailPage } from "./pages/ConfirmEmail/ConfirmEmailPage";
 import { LoginPage } from "./pages/Login/LoginPage";
 import { MagicLinkPage } from "./pages/MagicLink/MagicLinkPage";
 import { OverviewPage } from "./pages/Overview/OverviewPage";
@@ -70,7 +71,13 @@ export function App() {
   const viewer = session.me;
   if (viewer) hadViewer.current = true;
   const publicPage =
-    pathname === "/login" ? <LoginPage /> : pathname === "/auth/magic" ? <MagicLinkPage /> : null;
+    pathname === "/login" ? (
+      <LoginPage />
+    ) : pathname === "/auth/magic" ? (
+      <MagicLinkPage />
+    ) : pathname === "/auth/confirm-email" ? (
+      <ConfirmEmailPage />
+    ) : null;
   if (publicPage) {
     // Signed out on purpose (or never signed in): a later redirect is no "session ended".
     if (!viewer) hadViewer.current = false;

@@ -2,6 +2,7 @@ import { backupCommand } from "./backup.js";
 import { type Command, CommandFailure } from "./command.js";
 import { loginUrlCommand } from "./login-url.js";
 import { migrateCommand } from "./migrate.js";
+import { resetPasswordCommand } from "./reset-password.js";
 import { rotateKeyCommand } from "./rotate-key.js";
 import { superuserCommand } from "./superuser.js";
 
@@ -52,6 +53,17 @@ const commands: Record<string, RegisteredCommand<never>> = {
       return {
         dryRun: a.dryRun === true,
         expectPrimary: optionalText(a.expectPrimary, "expectPrimary"),
+      };
+    },
+  },
+  "reset-password": {
+    run: resetPasswordCommand,
+    parse: (args: unknown) => {
+      const a = fields(args);
+      return {
+        who: text(a.who, "who"),
+        password: optionalText(a.password, "password"),
+        signOutEverywhere: a.signOutEverywhere === true,
       };
     },
   },

@@ -1,5 +1,6 @@
 // Every entity and migration, in one place. A feature adds its own lines here.
 
+import { EmailChangeEntity } from "../features/accounts/email-change.entity.js";
 import { ApiKeyEntity } from "../features/api-keys/api-key.entity.js";
 import { AppEntity, AppGroupEntity } from "../features/apps/app.entity.js";
 import { AuditEventEntity } from "../features/audit/audit.entity.js";
@@ -29,6 +30,7 @@ import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
 import { Apps1796000000200 } from "./migrations/1796000000200-apps.js";
 import { ApiKeys1796000000300 } from "./migrations/1796000000300-api-keys.js";
 import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-app.js";
+import { AccountLifecycle1796000000800 } from "./migrations/1796000000800-account-lifecycle.js";
 
 export const entities = [
   UserEntity,
@@ -47,6 +49,7 @@ export const entities = [
   ApiKeyEntity,
   AppEntity,
   AppGroupEntity,
+  EmailChangeEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -66,4 +69,5 @@ export const migrations = [
   Apps1796000000200,
   ApiKeys1796000000300,
   ReturnToApp1796000000500,
+  AccountLifecycle1796000000800,
 ];

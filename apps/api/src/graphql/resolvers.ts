@@ -1,5 +1,8 @@
 // Every resolver class. A feature adds its own here.
 import type { NonEmptyArray } from "type-graphql";
+import { AccountPublicResolver } from "../features/accounts/account.public.resolver.js";
+import { AccountResolver } from "../features/accounts/account.resolver.js";
+import { AccountAdminResolver } from "../features/accounts/account-admin.resolver.js";
 import { ApiKeyAdminResolver, ApiKeyResolver } from "../features/api-keys/api-key.resolver.js";
 import { AppResolver } from "../features/apps/app.resolver.js";
 import { AuditResolver } from "../features/audit/audit.resolver.js";
@@ -33,6 +36,10 @@ const accountResolvers = [
   SignInLockResolver,
   ReauthenticateResolver,
   PasswordResolver,
+  // Account lifecycle (issue 16).
+  AccountPublicResolver,
+  AccountResolver,
+  AccountAdminResolver,
 ];
 
 export const resolvers: NonEmptyArray<Function> = [

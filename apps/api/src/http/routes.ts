@@ -44,7 +44,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 const RESERVED = ["/auth", "/api", "/.well-known", "/metrics", "/graphql", "/healthz", "/readyz"];
 
 /** Console pages that live under a reserved prefix (apps/console/src/App.tsx). */
-export const CONSOLE_PAGES_UNDER_RESERVED = new Set(["/auth/magic"]);
+export const CONSOLE_PAGES_UNDER_RESERVED = new Set(["/auth/magic", "/auth/confirm-email"]);
 
 export function isReservedPath(pathname: string): boolean {
   if (CONSOLE_PAGES_UNDER_RESERVED.has(pathname)) return false;

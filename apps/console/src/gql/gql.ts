@@ -21,26 +21,33 @@ type Documents = {
     "\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n": typeof types.AppFieldsFragmentDoc,
     "\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n": typeof types.AppsDocument,
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": typeof types.ConfirmEmailChangeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": typeof types.DeleteGroupDocument,
+    "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": typeof types.DeleteVariableDocument,
-    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
+    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
     "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": typeof types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": typeof types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": typeof types.UnlinkGoogleDocument,
     "\n  fragment GroupFields on Group {\n    id\n    name\n    description\n    memberCount\n    createdAt\n  }\n": typeof types.GroupFieldsFragmentDoc,
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": typeof types.GroupsDocument,
-    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
+    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": typeof types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": typeof types.RedeemLinkDocument,
     "\n  mutation RemoveGroupMembers($groupId: ID!, $userIds: [ID!]!) {\n    removeGroupMembers(groupId: $groupId, userIds: $userIds) {\n      ...GroupFields\n    }\n  }\n": typeof types.RemoveGroupMembersDocument,
+    "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n": typeof types.RemovePasswordDocument,
+    "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n": typeof types.RequestEmailChangeDocument,
     "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": typeof types.ReturnDestinationDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
@@ -52,12 +59,14 @@ type Documents = {
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": typeof types.SetActiveDocument,
+    "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n": typeof types.SetNewPasswordDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": typeof types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.UpdateGroupDocument,
+    "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.UserSearchDocument,
@@ -74,26 +83,33 @@ const documents: Documents = {
     "\n  fragment AppFields on App {\n    id\n    name\n    hosts\n    access\n    groupNames\n    declared\n    updatedAt\n  }\n": types.AppFieldsFragmentDoc,
     "\n  query Apps {\n    apps {\n      ...AppFields\n    }\n  }\n": types.AppsDocument,
     "\n  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {\n    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorId\n          targetId\n          ipAddress\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": types.ConfirmEmailChangeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": types.CreateGroupDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": types.DeleteGroupDocument,
+    "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": types.DeleteVariableDocument,
-    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": types.EmailLoginUrlDocument,
+    "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": types.EmailLoginUrlDocument,
     "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": types.UnlinkGoogleDocument,
     "\n  fragment GroupFields on Group {\n    id\n    name\n    description\n    memberCount\n    createdAt\n  }\n": types.GroupFieldsFragmentDoc,
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": types.GroupsDocument,
-    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n": types.MagicLinkPreviewDocument,
+    "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
+    "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": types.RedeemLinkDocument,
     "\n  mutation RemoveGroupMembers($groupId: ID!, $userIds: [ID!]!) {\n    removeGroupMembers(groupId: $groupId, userIds: $userIds) {\n      ...GroupFields\n    }\n  }\n": types.RemoveGroupMembersDocument,
+    "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n": types.RemovePasswordDocument,
+    "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n": types.RequestEmailChangeDocument,
     "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n": types.RequestMagicLinkDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n": types.RequestPasswordResetDocument,
     "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": types.ReturnDestinationDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
@@ -105,12 +121,14 @@ const documents: Documents = {
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": types.SetActiveDocument,
+    "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n": types.SetNewPasswordDocument,
     "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n": types.SetSuperuserDocument,
     "\n  mutation SetVariable($name: String!, $value: String!) {\n    setVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.SetVariableDocument,
     "\n  mutation SignIn($username: String!, $password: String!, $next: String) {\n    signIn(username: $username, password: $password, next: $next) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": types.UpdateGroupDocument,
+    "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.UserSearchDocument,
@@ -165,6 +183,14 @@ export function graphql(source: "\n  query AuditLog($first: Int, $after: String,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword(\n    $currentPassword: String!\n    $newPassword: String!\n    $signOutOtherSessions: Boolean\n  ) {\n    changePassword(\n      currentPassword: $currentPassword\n      newPassword: $newPassword\n      signOutOtherSessions: $signOutOtherSessions\n    ) {\n      id\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"): (typeof documents)["\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -185,11 +211,15 @@ export function graphql(source: "\n  mutation DeleteGroup($id: ID!) {\n    delet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n"): (typeof documents)["\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n"): (typeof documents)["\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -217,11 +247,15 @@ export function graphql(source: "\n  query Groups {\n    groups {\n      ...Grou
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -241,7 +275,19 @@ export function graphql(source: "\n  mutation RemoveGroupMembers($groupId: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePassword($userId: ID!, $force: Boolean) {\n    removePassword(userId: $userId, force: $force) {\n      ...UserFields\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestEmailChange($email: String!) {\n    requestEmailChange(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!, $next: String) {\n    requestMagicLink(email: $email, next: $next) {\n      accepted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login) {\n      accepted\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -289,6 +335,10 @@ export function graphql(source: "\n  mutation SetActive($userId: ID!, $active: B
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n"): (typeof documents)["\n  mutation SetNewPassword($newPassword: String!, $signOutOtherSessions: Boolean) {\n    setNewPassword(newPassword: $newPassword, signOutOtherSessions: $signOutOtherSessions) {\n      id\n      hasPassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetSuperuser($userId: ID!, $superuser: Boolean!) {\n    setSuperuser(userId: $userId, superuser: $superuser) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -310,6 +360,10 @@ export function graphql(source: "\n  mutation UnlockSignIn($userId: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ export const EmailLoginUrlMutation = graphql(`
     emailLoginUrl(userId: $userId) {
       url
       expiresAt
+      warning
     }
   }
 `);

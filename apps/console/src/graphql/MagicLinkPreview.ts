@@ -8,6 +8,7 @@ export const MagicLinkPreviewQuery = graphql(`
       username
       email
       expiresAt
+      passwordReset
     }
   }
 `);

@@ -8,7 +8,7 @@ import type { ReturnToService } from "../forward-auth/return-to.js";
 import { GoogleAudit } from "../google/google.service.js";
 import type { BackgroundTasks } from "../mail/background.js";
 import { magicLinkMessage } from "../mail/magic-link-mail.js";
-import type { Mailer } from "../mail/mail.types.js";
+import type { Mailer, MailMessage } from "../mail/mail.types.js";
 import type { RateLimitPolicy, RateLimitService } from "../rate-limits/rate-limit.service.js";
 import type { SessionService } from "../sessions/session.service.js";
 import { signUpReservedNames } from "../users/reserved-names.js";
@@ -128,18 +128,22 @@ export class MagicLinkRequestService {
     if (this.d.mailer) await this.deliver(this.d.mailer, user, link);
   }
 
-  private async deliver(
+  /**
+   * Mails a link (the sign-in mail unless another message is given: a reset, an invitation)
+   * and records how delivery went on the link and in the audit log.
+   */
+  async deliver(
     mailer: Mailer,
     user: { id: string; email: string },
     link: IssuedLink,
-  ): Promise<void> {
-    const message = magicLinkMessage({
+    message: MailMessage = magicLinkMessage({
       appName: this.d.config.appName,
       to: user.email,
       url: link.url,
       ttlMs: this.d.config.magicLinkTtlMs,
       linkId: link.id,
-    });
+    }),
+  ): Promise<void> {
     const result = await mailer.send(message, this.d.background.signal);
     if (result.ok) {
       await this.d.links.recordDelivery(link.id, { status: "sent", attempts: result.attempts });
@@ -173,7 +177,7 @@ export class MagicLinkRequestService {
     actor: { userId: string },
     ip: string | null,
     next?: string | null,
-  ): Promise<IssuedLink> {
+  ): Promise<{ link: IssuedLink; user: UserEntity }> {
     // An explicit destination must be allowed; without one, the link goes where the user
     // was headed when they asked for theirs (the person who came from an app and waits).
     let returnTo: string | null | undefined;
@@ -205,7 +209,7 @@ export class MagicLinkRequestService {
       ip,
       detail: "sign-in link fetched by a superuser",
     });
-    return link;
+    return { link, user };
   }
 
   /** `gatehouse login-url`: whoever can run the CLI on the server already owns it. */
@@ -228,25 +232,30 @@ export class MagicLinkRequestService {
 
   /**
    * Consumes the link and marks the email verified (opening the mailed link proves it).
-   * An inactive account is still verified, the link is spent, and the caller is told that
-   * an admin must activate it.
+   * An inactive account is still verified, but the link stays usable (an invitation opened
+   * before activation must work afterwards), and the caller is told that an admin must
+   * activate it.
    */
   async redeem(token: string, ip: string): Promise<RedeemedLink> {
-    const { userId, returnTo } = await this.d.links.consume(token);
+    const { userId, returnTo, consumed } = await this.d.links.consume(token);
     await this.dropUnprovenGoogleLink(userId, ip);
     const users = this.d.dataSource.getRepository(UserEntity);
-    await users.update({ id: userId }, { emailVerified: true });
+    // Only an address that exists can be proven (a CLI reset link may reach a user without one).
+    await this.d.dataSource.query(
+      `UPDATE "users" SET "email_verified" = true WHERE "id" = $1 AND "email" IS NOT NULL`,
+      [userId],
+    );
     const user = await users.findOneOrFail({ where: { id: userId } });
-    if (!user.isActive) {
+    if (!consumed || !user.isActive) {
       await this.d.audit.record({
         action: MagicLinkAudit.REDEEMED_INACTIVE,
         targetId: user.id,
         ip,
-        detail: "link used; the account waits for an admin to activate it",
+        detail: "link opened; it stays usable until the account is activated",
       });
       throw new AppError(
         ErrorCode.ACCOUNT_INACTIVE,
-        "Your email is verified, but this account is not active yet. Ask an administrator to activate it.",
+        "This account is not active yet. Ask an administrator to activate it, then open this link again.",
       );
     }
     await this.d.audit.record({ action: MagicLinkAudit.REDEEMED, targetId: user.id, ip });

@@ -12,6 +12,9 @@ import { UserEntity } from "../users/user.entity.js";
 /** How a link came to be: the user asked, a superuser fetched one, or the CLI printed one. */
 export type MagicLinkOrigin = "request" | "admin" | "cli";
 
+/** What redeeming the link is for: signing in, or signing in to set a new password. */
+export type MagicLinkPurpose = "sign_in" | "reset";
+
 /**
  * pending: mail not yet attempted; manual: no mail provider, or handed to an admin;
  * interrupted: the sending process died mid-send (settled at a later start-up).
@@ -57,6 +60,9 @@ export class MagicLinkEntity {
   /** Set when a newer link for the same user replaced this one. */
   @Column({ name: "superseded_at", type: "timestamptz", nullable: true })
   supersededAt!: Date | null;
+
+  @Column({ type: "varchar", length: 16, default: "sign_in" })
+  purpose!: MagicLinkPurpose;
 
   @Column({ type: "varchar", length: 16 })
   delivery!: MagicLinkDeliveryStatus;

@@ -24,3 +24,9 @@ export const returnUrlRefused = (): AppError =>
     "That return address is not allowed: use a console path, or a URL on a registered app's host or under GATEHOUSE_COOKIE_DOMAIN (http or https, no user name or password).",
     "next",
   );
+
+/** For the admin fetching a link: an inactive user's link waits (it is not spent) until activation. */
+export function inactiveLinkWarning(user: { isActive: boolean; username: string }): string | null {
+  if (user.isActive) return null;
+  return `${user.username} is not active yet: the link will only sign them in once you activate the account (opening it earlier does not use it up).`;
+}

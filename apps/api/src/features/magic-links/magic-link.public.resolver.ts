@@ -34,7 +34,8 @@ export class MagicLinkPublicResolver {
   })
   async magicLinkPreview(@Arg("token", () => String) token: string): Promise<MagicLinkPreviewType> {
     const preview = await this.services.magicLinks.preview(token);
-    return { ...preview, appName: this.services.config.appName };
+    const { purpose, ...who } = preview;
+    return { ...who, passwordReset: purpose === "reset", appName: this.services.config.appName };
   }
 
   @Mutation(() => AuthPayloadType, {

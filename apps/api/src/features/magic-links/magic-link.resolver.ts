@@ -5,6 +5,7 @@ import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { refuseApiKey } from "../api-keys/api-key.errors.js";
 import { UserType } from "../users/user.type.js";
+import { inactiveLinkWarning } from "./magic-link.errors.js";
 import { LoginUrlType, MagicLinkStatusType, toMagicLinkStatus } from "./magic-link.type.js";
 
 /** Superuser side: the "Get email login URL" action and each user's latest link status. */
@@ -30,13 +31,13 @@ export class MagicLinkAdminResolver {
   ): Promise<LoginUrlType> {
     // A sign-in link is a session in waiting: a key must not mint one and outgrow itself.
     refuseApiKey(viewer, "issue sign-in links");
-    const link = await this.services.magicLinkRequests.issueForAdmin(
+    const { link, user } = await this.services.magicLinkRequests.issueForAdmin(
       userId,
       { userId: viewer.userId },
       request.ip,
       next,
     );
-    return { url: link.url, expiresAt: link.expiresAt };
+    return { url: link.url, expiresAt: link.expiresAt, warning: inactiveLinkWarning(user) };
   }
 
   @FieldResolver(() => MagicLinkStatusType, {

@@ -9,6 +9,7 @@ import {
   type MagicLinkDeliveryStatus,
   MagicLinkEntity,
   type MagicLinkOrigin,
+  type MagicLinkPurpose,
 } from "./magic-link.entity.js";
 import { invalidLink } from "./magic-link.errors.js";
 
@@ -29,18 +30,23 @@ export interface IssueOptions {
    * for someone who asked for one on their way to an app).
    */
   returnTo?: string | null;
-}
-
-export interface ConsumedLink {
-  userId: string;
-  /** The stored destination; the caller checks it again before using it. */
-  returnTo: string | null;
+  /** Defaults to sign_in; reset links lead the redemption page to "set a new password". */
+  purpose?: MagicLinkPurpose;
 }
 
 export interface LinkPreview {
   email: string | null;
   username: string;
   expiresAt: Date;
+  purpose: MagicLinkPurpose;
+}
+
+/** A redeemed link: consumed unless its user was inactive (see consume). */
+export interface Redemption {
+  userId: string;
+  consumed: boolean;
+  /** The stored destination; the caller checks it again before using it. */
+  returnTo: string | null;
 }
 
 /** Newest by time; within the same instant, the outstanding (unused, not replaced) one wins. */
@@ -94,7 +100,7 @@ export class MagicLinkService {
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO "magic_links"
            ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery",
-            "delivery_updated_at", "return_to")
+            "delivery_updated_at", "return_to", "purpose")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
         [
           userId,
@@ -106,6 +112,7 @@ export class MagicLinkService {
           opts.delivery,
           opts.delivery === "pending" ? null : now,
           returnTo,
+          opts.purpose ?? "sign_in",
         ],
       );
       return rows[0]!.id;
@@ -116,39 +123,59 @@ export class MagicLinkService {
   /** Who a live link signs in, for the confirmation page. Does not consume it. */
   async preview(token: string): Promise<LinkPreview> {
     if (!looksLikeToken(token)) throw invalidLink();
-    const rows: { email: string | null; username: string; expires_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT u."email", u."username", l."expires_at" FROM "magic_links" l
+    const rows: {
+      email: string | null;
+      username: string;
+      expires_at: Date;
+      purpose: MagicLinkPurpose;
+    }[] = await this.dataSource.query(
+      `SELECT u."email", u."username", l."expires_at", l."purpose" FROM "magic_links" l
            JOIN "users" u ON u."id" = l."user_id"
           WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
             AND l."expires_at" > $2`,
-        [hashToken(token), this.clock.now()],
-      );
+      [hashToken(token), this.clock.now()],
+    );
     const row = rows[0];
     if (!row) throw invalidLink();
-    return { email: row.email, username: row.username, expiresAt: new Date(row.expires_at) };
+    return {
+      email: row.email,
+      username: row.username,
+      expiresAt: new Date(row.expires_at),
+      purpose: row.purpose,
+    };
   }
 
   /**
    * Consumes a link and returns its user id. One conditional UPDATE is the whole decision,
-   * so of any number of concurrent redemptions exactly one gets a row back.
+   * so of any number of concurrent redemptions exactly one gets a row back. A link of an
+   * inactive user is NOT consumed: an invitation clicked before an admin activated the
+   * account must still work afterwards (consumed: false tells the caller to refuse).
    */
-  async consume(token: string): Promise<ConsumedLink> {
+  async consume(token: string): Promise<Redemption> {
     if (!looksLikeToken(token)) throw invalidLink();
     const now = this.clock.now();
+    const digest = hashToken(token);
     type Row = { user_id: string; return_to: string | null };
     const rows: Row[] = await this.dataSource.query(
-      `UPDATE "magic_links" SET "used_at" = $2
-        WHERE "token_hash" = $1 AND "used_at" IS NULL AND "superseded_at" IS NULL
-          AND "expires_at" > $2
-        RETURNING "user_id", "return_to"`,
-      [hashToken(token), now],
+      `UPDATE "magic_links" l SET "used_at" = $2
+        WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
+          AND l."expires_at" > $2
+          AND EXISTS (SELECT 1 FROM "users" u WHERE u."id" = l."user_id" AND u."is_active")
+        RETURNING l."user_id", l."return_to"`,
+      [digest, now],
     );
     // The pg driver answers UPDATE ... RETURNING with [rows, count] through TypeORM.
     const list = Array.isArray(rows[0]) ? (rows[0] as unknown as Row[]) : rows;
     const row = list[0];
-    if (!row) throw invalidLink();
-    return { userId: row.user_id, returnTo: row.return_to };
+    if (row) return { userId: row.user_id, consumed: true, returnTo: row.return_to };
+    const waiting: Row[] = await this.dataSource.query(
+      `SELECT l."user_id", l."return_to" FROM "magic_links" l JOIN "users" u ON u."id" = l."user_id"
+        WHERE l."token_hash" = $1 AND l."used_at" IS NULL AND l."superseded_at" IS NULL
+          AND l."expires_at" > $2 AND NOT u."is_active"`,
+      [digest, now],
+    );
+    if (!waiting[0]) throw invalidLink();
+    return { userId: waiting[0].user_id, consumed: false, returnTo: waiting[0].return_to };
   }
 
   async recordDelivery(

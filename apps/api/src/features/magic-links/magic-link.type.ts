@@ -20,6 +20,13 @@ export class LoginUrlType {
 
   @Field(() => Date)
   expiresAt!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Set when the link cannot be used yet (the account is not active): it stays valid and works once the account is activated.",
+  })
+  warning?: string | null;
 }
 
 @ObjectType("MagicLinkPreview", {
@@ -37,6 +44,12 @@ export class MagicLinkPreviewType {
 
   @Field(() => Date)
   expiresAt!: Date;
+
+  @Field(() => Boolean, {
+    description:
+      "The link was sent by 'Forgot password?': after signing in, the page offers to set a new password.",
+  })
+  passwordReset!: boolean;
 }
 
 export enum MagicLinkDeliveryState {

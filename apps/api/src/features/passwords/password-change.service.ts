@@ -8,6 +8,17 @@ import { userNotFound } from "../users/user.errors.js";
 import type { UserService } from "../users/user.service.js";
 import type { PasswordService } from "./password.service.js";
 
+export interface PasswordChangeOptions {
+  /**
+   * End the user's other sessions (default true: setPassword's contract). Change and reset
+   * by the user pass their own choice. API keys (h/keys) are left alone here; when they
+   * arrive, revoke them too when this is true and the caller asked for it.
+   */
+  signOutOthers?: boolean;
+  /** Audit detail, e.g. "own password (reset link)". */
+  how?: string;
+}
+
 export interface PasswordChangeActor {
   userId: string | null;
   /** The session making the change; it survives when people change their own password. */
@@ -34,6 +45,7 @@ export class PasswordChangeService {
     actor: PasswordChangeActor,
     userId: string,
     password: string,
+    opts: PasswordChangeOptions = {},
   ): Promise<UserEntity> {
     const user = await this.users.findById(userId);
     if (!user) throw userNotFound();
@@ -50,8 +62,11 @@ export class PasswordChangeService {
     if (problem) throw badInput(problem, "password");
     await this.users.setPasswordHash(user.id, await this.passwords.hash(password));
     const own = actor.userId === user.id;
-    for (const s of await this.sessions.listForUser(user.id)) {
-      if (!(own && s.id === actor.sessionId)) await this.sessions.revoke(s.id);
+    let ended = 0;
+    if (opts.signOutOthers ?? true) {
+      for (const s of await this.sessions.listForUser(user.id)) {
+        if (!(own && s.id === actor.sessionId) && (await this.sessions.revoke(s.id))) ended++;
+      }
     }
     await this.throttle.unlock(user.id);
     await this.audit.record({
@@ -59,7 +74,7 @@ export class PasswordChangeService {
       actorId: actor.userId,
       targetId: user.id,
       ip: actor.ip,
-      detail: own ? "own password" : `by a superuser`,
+      detail: `${opts.how ?? (own ? "own password" : "by a superuser")}; ${ended} other session(s) ended`,
     });
     return (await this.users.findById(user.id)) ?? user;
   }

@@ -8,6 +8,7 @@ export class CreateUserInput {
   @Field(() => String)
   username!: string;
 
+  /** The contract keeps it required; a user without a password is made by inviteUser. */
   @Field(() => String)
   password!: string;
 

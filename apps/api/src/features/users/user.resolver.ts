@@ -63,7 +63,7 @@ export class UserResolver {
     const user = await this.services.users.create(
       {
         username: input.username,
-        password: input.password,
+        password: input.password ?? null,
         email: input.email ?? null,
         isActive: input.isActive ?? this.services.config.newUserIsActive,
         isSuperuser: input.isSuperuser ?? false,

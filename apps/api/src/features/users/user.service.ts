@@ -110,6 +110,12 @@ export class UserService {
       if (emailProblem) throw badInput(emailProblem, "email");
       email = normalizeEmail(input.email);
     }
+    if (input.password === null && email === null) {
+      throw badInput(
+        "A user without a password signs in by link or Google, so they need an email address.",
+        "email",
+      );
+    }
     if (input.password !== null) {
       const pwProblem = checkNewPassword(input.password, {
         superuser: input.isSuperuser,

@@ -1,6 +1,8 @@
 import { authMethodLabel, UserBadges } from "../../components/UserBadges";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
+import { ChangeEmail } from "./components/ChangeEmail";
+import { ChangePassword } from "./components/ChangePassword";
 import { GoogleLink } from "./components/GoogleLink";
 import { MyApiKeys } from "./components/MyApiKeys";
 import { MySessions } from "./components/MySessions";
@@ -34,6 +36,8 @@ export default function AccountPage() {
           <dd>{formatDate(me.lastLoginAt)}</dd>
         </dl>
       </div>
+      <ChangePassword />
+      <ChangeEmail />
       <GoogleLink />
       <MySessions />
       <Variables />

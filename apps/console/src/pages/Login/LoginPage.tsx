@@ -3,6 +3,7 @@ import { goAfterSignIn, readNext } from "../../lib/return-to";
 import { Link, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
 import { Alert } from "../../ui/States";
+import { ForgotPassword } from "./components/ForgotPassword";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { ReturnToApp } from "./components/ReturnToApp";
@@ -50,6 +51,7 @@ export function LoginPage() {
             goAfterSignIn(returnTo, next);
           }}
         />
+        <ForgotPassword delivery={info.magicLinkDelivery} />
         <div className="divider" aria-hidden="true">
           or
         </div>

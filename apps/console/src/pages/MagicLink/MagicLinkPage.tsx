@@ -2,12 +2,14 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { ErrorCode } from "@gatehouse/shared";
 import { useState } from "react";
 import { Redirect } from "../../components/Redirect";
+import { SetNewPasswordForm } from "../../components/SetNewPasswordForm";
+import { MagicLinkPreviewQuery } from "../../graphql/MagicLinkPreview";
 import { RedeemLinkMutation } from "../../graphql/RedeemLink";
 import { apiError } from "../../lib/errors";
 import { goAfterSignIn } from "../../lib/return-to";
-import { navigate, useLocation } from "../../lib/router";
+import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
-import { Alert } from "../../ui/States";
+import { Alert, Loading } from "../../ui/States";
 import { signInProblem } from "../Login/messages";
 import { LinkPreview } from "./components/LinkPreview";
 
@@ -16,18 +18,62 @@ import { LinkPreview } from "./components/LinkPreview";
  * click (a POST), so mail scanners that follow links cannot use them up.
  */
 export function MagicLinkPage() {
-  const { info, refresh } = useSession();
+  const { info, me, refresh } = useSession();
   const client = useApolloClient();
   const { search } = useLocation();
   const token = search.get("token") ?? "";
   const [problem, setProblem] = useState<string | null>(null);
   const [redeem, { loading }] = useMutation(RedeemLinkMutation);
+  // After a reset link ("Forgot password?", `gatehouse reset-password`) the page asks for a
+  // new password instead of going on to the console. Kept in the address, not in state: the
+  // app shows its loading screen (unmounting this page) while the cache resets.
+  const resetting = search.has("reset");
+
+  if (resetting) {
+    // Between the redeem and the refreshed `me` this shows for a moment; opened on its own
+    // (no session) it points to the sign-in page.
+    if (!me)
+      return (
+        <div className="center-page">
+          <main className="auth-card card">
+            <Loading label="Signing in…" />
+            <p className="small">
+              <Link to="/login">Sign in</Link> to set a new password.
+            </p>
+          </main>
+        </div>
+      );
+    return (
+      <div className="center-page">
+        <main className="auth-card card" aria-labelledby="new-password-title">
+          <p className="muted small">
+            Signed in as <strong>{me.username}</strong>.
+          </p>
+          <SetNewPasswordForm
+            superuser={me.isSuperuser}
+            onDone={() => navigate("/account", { replace: true })}
+          />
+          <p className="small">
+            <button
+              type="button"
+              className="btn-link"
+              onClick={() => navigate("/", { replace: true })}
+            >
+              Skip for now
+            </button>
+          </p>
+        </main>
+      </div>
+    );
+  }
 
   if (!token) return <Redirect to="/login?linkInvalid=1" />;
 
   async function signIn() {
     setProblem(null);
     let returnTo: string | null = null;
+    const reset = client.readQuery({ query: MagicLinkPreviewQuery, variables: { token } })
+      ?.magicLinkPreview.passwordReset;
     try {
       const r = await redeem({ variables: { token } });
       returnTo = r.data?.redeemLink.returnTo ?? null;
@@ -42,8 +88,11 @@ export function MagicLinkPage() {
     }
     // An app's URL (the link was asked for on the way to it): leave the console for it.
     if (returnTo && /^https?:/i.test(returnTo)) return goAfterSignIn(returnTo, "/");
+    // The token is spent: leave its address first (the preview would now call it invalid).
+    if (reset) navigate("/auth/magic?reset=1", { replace: true });
     await client.clearStore();
     await refresh();
+    if (reset) return;
     // Replace the entry so the used token does not stay in history.
     goAfterSignIn(returnTo, "/");
   }

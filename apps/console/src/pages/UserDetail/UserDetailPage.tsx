@@ -15,6 +15,7 @@ import { UserActions } from "./components/UserActions";
 import { UserApiKeys } from "./components/UserApiKeys";
 import { UserAudit } from "./components/UserAudit";
 import { UserGroups } from "./components/UserGroups";
+import { UserLifecycle } from "./components/UserLifecycle";
 
 /** /admin/users/:id: one user's profile, sign-in methods, sessions and actions. */
 export default function UserDetailPage({ id }: { id: string }) {
@@ -101,6 +102,13 @@ export default function UserDetailPage({ id }: { id: string }) {
             void user.refetch();
             void sessions.refetch();
             // The action was audited: show it in "Recent events" too.
+            void client.refetchQueries({ include: [AuditLogQuery] });
+          }}
+        />
+        <UserLifecycle
+          user={u}
+          onChanged={() => {
+            void user.refetch();
             void client.refetchQueries({ include: [AuditLogQuery] });
           }}
         />

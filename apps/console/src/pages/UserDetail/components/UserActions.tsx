@@ -16,7 +16,11 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const withFreshSignIn = useFreshSignIn();
-  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<{
+    url: string;
+    expiresAt: string;
+    warning?: string | null;
+  } | null>(null);
 
   async function act(fn: () => Promise<unknown>) {
     setNotice(null);
@@ -72,6 +76,11 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
           <p className="small muted">
             Single use; expires {relative(link.expiresAt)} ({formatDate(link.expiresAt)}).
           </p>
+          {link.warning ? (
+            <Alert kind="warning">
+              <span data-testid="login-url-warning">{link.warning}</span>
+            </Alert>
+          ) : null}
         </div>
       ) : null}
       <div className="row">
