@@ -9,6 +9,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/console/package.json apps/console/
 COPY packages/shared/package.json packages/shared/
 COPY bench/package.json bench/
+COPY examples/express/package.json examples/express/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm build && node apps/api/scripts/pack-runtime.mjs /out

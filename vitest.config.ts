@@ -17,6 +17,7 @@ export default defineConfig({
       "apps/api/test/**/*.test.ts",
       "apps/console/e2e/**/*.test.ts",
       "scripts/**/*.test.mjs",
+      "examples/*/src/**/*.test.ts",
     ],
     pool: "forks",
     // Two cores here: two files at a time keeps PGlite start-up and argon2 from starving each other.

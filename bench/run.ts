@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { markdown, type Row } from "./lib/table.js";
 import { benchConsoleSize } from "./sections/console-size.js";
+import { benchForwardAuth } from "./sections/forward-auth.js";
 import { benchHttp } from "./sections/http.js";
 import { benchMagicLinks } from "./sections/magic-links.js";
 import { benchRotationSection } from "./sections/rotation.js";
@@ -14,6 +15,7 @@ type Section = { name: string; run: () => Promise<Row[]> };
 
 const sections: Section[] = [
   { name: "requests, sign-in and peer", run: benchHttp },
+  { name: "forward auth", run: benchForwardAuth },
   { name: "magic links", run: benchMagicLinks },
   { name: "users search", run: benchSearch },
   { name: "rotation", run: benchRotationSection },

@@ -5,6 +5,7 @@ import { type AccountServices, buildAccounts } from "./features/accounts/build.j
 import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
+import { DenialAudit } from "./features/forward-auth/denial-audit.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
 import { GroupService } from "./features/groups/group.service.js";
@@ -81,6 +82,8 @@ export interface Services extends GoogleServices, AppServices, AccountServices {
   returnTo: ReturnToService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
+  /** Forward-auth denials, counted and written to the audit log once a minute. */
+  forwardAuthDenials: DenialAudit;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
@@ -175,6 +178,8 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinkRequests,
     passwordChange,
   });
+  // Forward auth (issue 14): /auth/verify asks appServices.appAccess; denials are tallied.
+  const forwardAuthDenials = new DenialAudit(audit, metrics);
   return {
     ...deps,
     ...google,
@@ -201,6 +206,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     secrets,
     variables,
     metrics,
+    forwardAuthDenials,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => appServices.apps.prepareDeclared(),
@@ -212,9 +218,12 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
         await magicLinks.prune();
         await google.googleFlows?.prune();
       },
+      async () => forwardAuthDenials.start(),
     ],
     shutdownTasks: [
       () => housekeeping.stop(),
+      // Before the database closes: the last minute's denial counts are written.
+      () => forwardAuthDenials.stop(),
       () => passwords.close(),
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),

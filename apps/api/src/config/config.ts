@@ -4,6 +4,7 @@ import { type AppsConfig, appsConfig } from "./apps.js";
 import { ConfigError } from "./config-error.js";
 import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
+import { type ForwardAuthConfig, forwardAuthConfig } from "./forward-auth.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
@@ -66,6 +67,8 @@ export interface Config {
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
   metrics: MetricsConfig;
+  /** /auth/verify: identity header names (GATEHOUSE_FORWARD_AUTH_HEADERS). */
+  forwardAuth: ForwardAuthConfig;
   /** GATEHOUSE_COOKIE_DOMAIN and GATEHOUSE_CORS_ORIGINS (config/cross-site.ts). */
   crossSite: CrossSiteConfig;
   /** GATEHOUSE_APPS and GATEHOUSE_FORWARD_AUTH_DEFAULT (config/apps.ts). */
@@ -199,6 +202,7 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
+    forwardAuth: forwardAuthConfig(merged),
     crossSite: crossSiteConfig(merged, publicUrl),
     apps: appsConfig(merged),
   };

@@ -35,3 +35,12 @@ function isTrusted(ip: string, trust: ProxyTrust): boolean {
   if (mapped) return trust.ranges.check(mapped, "ipv4");
   return trust.ranges.check(ip, family === 6 ? "ipv6" : "ipv4");
 }
+
+/**
+ * Whether the connection itself comes from a proxy we trust (GATEHOUSE_TRUST_PROXY): only
+ * then are headers it sets about the original request (X-Forwarded-Host, ...) believed.
+ */
+export function fromTrustedProxy(socketIp: string, trust: ProxyTrust): boolean {
+  if (trust.ranges) return isTrusted(socketIp, trust);
+  return trust.hops > 0;
+}

@@ -4,8 +4,13 @@ import type { Config } from "../config/config.js";
 import { parseHost } from "../config/parse.js";
 import { isCorsOrigin } from "./cors.js";
 
-/** Container probes call these on the container's IP; they reveal nothing. */
-const ANY_HOST_PATHS = new Set(["/healthz", "/readyz"]);
+/**
+ * Container probes call these on the container's IP; they reveal nothing. Proxies call
+ * /auth/verify with the protected app's Host and Origin (Caddy keeps the Host; WebSocket and
+ * form requests carry the app's Origin); it never grants auto-login and answers only about
+ * the credentials the request carries, so a rebound or foreign page learns nothing from it.
+ */
+const ANY_HOST_PATHS = new Set(["/healthz", "/readyz", "/auth/verify"]);
 
 /** Headers a proxy or tunnel adds: the request did not start on this machine's loopback. */
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip", "cf-connecting-ip"];

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
+import { VERIFY_PATH, verifyRoute } from "../features/forward-auth/verify.routes.js";
 import {
   CALLBACK_PATH,
   googleCallbackRoute,
@@ -109,6 +110,9 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
         handle: countRedirectSignIns(services, googleCallbackRoute(services)),
       },
     ],
+    // Forward auth: proxies ask on every request to a protected app, so its access line is
+    // logged at debug (the proxy logs the app's request; denials are counted and audited).
+    [VERIFY_PATH, { name: VERIFY_PATH, quiet: true, handle: verifyRoute(services) }],
   ]);
   const consoleRoute: Route = {
     name: "console",

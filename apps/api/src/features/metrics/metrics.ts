@@ -70,6 +70,12 @@ export class Metrics {
     labelNames: ["status"] as const,
     registers: [this.registry],
   });
+  private readonly forwardAuthDenials = new Counter({
+    name: "gatehouse_forward_auth_denials_total",
+    help: "Signed-in requests /auth/verify refused (403), by app name (or unregistered) and reason.",
+    labelNames: ["app", "reason"] as const,
+    registers: [this.registry],
+  });
   private readonly poolErrors = new Counter({
     name: "gatehouse_db_pool_errors_total",
     help: "Errors the database pool reported on idle connections (connection lost, server restart).",
@@ -117,6 +123,11 @@ export class Metrics {
 
   signIn(method: SignInMethodLabel, result: string): void {
     this.signIns.inc({ method, result });
+  }
+
+  /** App names come from registered apps (a bounded set), never from request headers. */
+  forwardAuthDenied(app: string, reason: string): void {
+    this.forwardAuthDenials.inc({ app, reason });
   }
 
   rateLimited(bucket: string): void {
