@@ -15,6 +15,7 @@ import {
 import { settleInterruptedDeliveries } from "./features/mail/interrupted-deliveries.js";
 import type { Mailer } from "./features/mail/mail.types.js";
 import { Metrics } from "./features/metrics/metrics.js";
+import { OidcService } from "./features/oidc/oidc.service.js";
 import { type HashThreadOptions, HashThreads } from "./features/passwords/hash-threads.js";
 import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
 import { PasswordChangeService } from "./features/passwords/password-change.service.js";
@@ -70,6 +71,8 @@ export interface Services extends GoogleServices {
   magicLinkRequests: MagicLinkRequestService;
   /** This app's Prometheus registry and counters (never prom-client's global one). */
   metrics: Metrics;
+  /** Gatehouse as an OpenID Connect provider (issue 15). */
+  oidc: OidcService;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
@@ -145,6 +148,16 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     mailer,
   });
   const google = buildGoogle(deps, audit);
+  const auth = new SessionAuthenticator(sessions, users, config.autoLogin);
+  // OpenID Connect provider (issue 15).
+  const oidc = new OidcService({
+    ...deps,
+    secrets,
+    audit,
+    auth,
+    users,
+    revokeSession: (id) => sessions.revoke(id),
+  });
   return {
     ...deps,
     ...google,
@@ -153,7 +166,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinks,
     magicLinkRequests,
     serverInfo: new ServerInfoService(config),
-    auth: new SessionAuthenticator(sessions, users, config.autoLogin),
+    auth,
     passwords,
     audit,
     rateLimits,
@@ -166,6 +179,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     secrets,
     variables,
     metrics,
+    oidc,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => accountBootstrap.run(),
@@ -175,6 +189,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       async () => {
         await magicLinks.prune();
         await google.googleFlows?.prune();
+        await oidc.prune();
       },
     ],
     shutdownTasks: [
@@ -182,6 +197,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       () => passwords.close(),
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),
+      () => oidc.flushAudit(),
     ],
   };
 }

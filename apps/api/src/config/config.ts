@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { readEnvFile } from "./env-file.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
+import { type OidcConfig, oidcConfig } from "./oidc.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
 import { readSecretFiles } from "./secret-files.js";
@@ -63,6 +64,8 @@ export interface Config {
   /** Where the built console lives; served at / when present. */
   consoleDir: string;
   metrics: MetricsConfig;
+  /** OpenID Connect provider settings (config/oidc.ts). */
+  oidc: OidcConfig;
 }
 
 export interface CliOverrides {
@@ -194,5 +197,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     appName: str(merged, "GATEHOUSE_APP_NAME") ?? "Gatehouse",
     consoleDir: str(merged, "GATEHOUSE_CONSOLE_DIR") ?? DEFAULT_CONSOLE_DIR,
     metrics: metricsConfig(merged),
+    oidc: oidcConfig(merged),
   };
 }

@@ -5,6 +5,12 @@ import { IdTokenUseEntity } from "../features/google/id-token-use.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
 import { GroupEntity, GroupMemberEntity } from "../features/groups/group.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
+import {
+  OidcClientEntity,
+  OidcGrantSessionEntity,
+  OidcPayloadEntity,
+  OidcSigningKeyEntity,
+} from "../features/oidc/oidc.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
@@ -24,6 +30,7 @@ import { UserCounts1795600000400 } from "./migrations/1795600000400-user-counts.
 import { SessionSignedInAt1795600000700 } from "./migrations/1795600000700-session-signed-in-at.js";
 import { GoogleLinks1795600000800 } from "./migrations/1795600000800-google-links.js";
 import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
+import { Oidc1796000000700 } from "./migrations/1796000000700-oidc.js";
 
 export const entities = [
   UserEntity,
@@ -39,6 +46,10 @@ export const entities = [
   IdTokenUseEntity,
   GroupEntity,
   GroupMemberEntity,
+  OidcPayloadEntity,
+  OidcSigningKeyEntity,
+  OidcClientEntity,
+  OidcGrantSessionEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -55,4 +66,5 @@ export const migrations = [
   SessionSignedInAt1795600000700,
   GoogleLinks1795600000800,
   Groups1796000000000,
+  Oidc1796000000700,
 ];

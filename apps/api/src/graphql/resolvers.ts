@@ -5,6 +5,7 @@ import { GooglePublicResolver } from "../features/google/google.public.resolver.
 import { GoogleResolver } from "../features/google/google.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
+import { OidcResolver } from "../features/oidc/oidc.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
 import { PasswordResolver } from "../features/passwords/password.resolver.js";
 import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
@@ -39,4 +40,5 @@ export const resolvers: NonEmptyArray<Function> = [
   GoogleResolver,
   VariableResolver,
   SecretsResolver,
+  OidcResolver,
 ];
