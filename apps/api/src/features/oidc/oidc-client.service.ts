@@ -3,15 +3,11 @@ import type { AdapterPayload } from "oidc-provider";
 import type { DataSource, Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { AuditSink } from "../secrets/secrets.service.js";
+import { checkClientInput, type OidcClientInput } from "./client-rules.js";
 import { OidcClientEntity } from "./oidc.entity.js";
-import { checkClientInput, noSuchClient } from "./oidc.errors.js";
+import { noSuchClient, publicHasNoSecret } from "./oidc.errors.js";
 
-export const GRANT_TYPES = [
-  "authorization_code",
-  "refresh_token",
-  "client_credentials",
-  "urn:ietf:params:oauth:grant-type:device_code",
-] as const;
+export type { OidcClientInput } from "./client-rules.js";
 
 export const OidcClientAction = {
   CREATED: "oidc.client_created",
@@ -19,17 +15,6 @@ export const OidcClientAction = {
   DELETED: "oidc.client_deleted",
   SECRET_ROTATED: "oidc.client_secret_rotated",
 } as const;
-
-export interface OidcClientInput {
-  name: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  isPublic: boolean;
-  firstParty: boolean;
-  grantTypes: string[];
-  accessTokenFormat: "opaque" | "jwt";
-  appId?: string | null;
-}
 
 export interface CreatedClient {
   client: OidcClientEntity;
@@ -132,7 +117,7 @@ export class OidcClientService {
   /** A new secret; the old one keeps working for the overlap period. */
   async rotateSecret(id: string, actor: ActorInfo): Promise<CreatedClient> {
     const client = await this.get(id);
-    if (client.isPublic) throw checkClientInput.publicHasNoSecret();
+    if (client.isPublic) throw publicHasNoSecret();
     const secret = newSecret();
     client.previousSecretHash = client.secretHash;
     client.previousSecretExpiresAt = new Date(this.clock.now().getTime() + this.secretOverlapMs);
