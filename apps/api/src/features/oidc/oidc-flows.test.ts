@@ -2,7 +2,6 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ADMIN,
   createUser,
   signIn,
   startAuthenticatedServer,
@@ -287,7 +286,7 @@ describe("OpenID Connect flows", () => {
         "/oidc/device/auth",
         {
           method: "POST",
-          body: "client_id=" + "x".repeat(5000),
+          body: `client_id=${"x".repeat(5000)}`,
           headers: { "content-type": "application/x-www-form-urlencoded" },
         },
       ],

@@ -1,17 +1,36 @@
 import { safeReturnPath } from "@gatehouse/shared";
+import { useEffect } from "react";
 import { Redirect } from "../../components/Redirect";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
-import { Alert } from "../../ui/States";
+import { Alert, Loading } from "../../ui/States";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { NOTICES } from "./messages";
+
+/**
+ * An app's OpenID Connect sign-in (`/login?oidc=<interaction uid>`): once signed in, the
+ * server's interaction endpoint finishes it and sends the person back to the app.
+ */
+function oidcReturn(uid: string | null): string | null {
+  return uid && /^[A-Za-z0-9_-]{1,64}$/.test(uid) ? `/oidc/interaction/${uid}` : null;
+}
+
+/** Served by the API, not the console: needs a full page load, not a client-side route. */
+function isServerPath(path: string): boolean {
+  return path.startsWith("/oidc/");
+}
+
+function ServerRedirect({ to }: { to: string }) {
+  useEffect(() => window.location.replace(to), [to]);
+  return <Loading label="Redirecting…" />;
+}
 
 /** /login: adapts to serverInfo (password, magic link, Google); auto-login skips it. */
 export function LoginPage() {
   const { info, me, refresh } = useSession();
   const { search } = useLocation();
-  const next = safeReturnPath(search.get("next"));
+  const next = oidcReturn(search.get("oidc")) ?? safeReturnPath(search.get("next"));
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
@@ -22,7 +41,9 @@ export function LoginPage() {
   // why a link did not work. After "ended" or "signedOut", `me` may still be the stale cached
   // user for a moment: stay, or the redirect would race the cache reset.
   const stay = linkInvalid || noticeKey === "ended" || noticeKey === "signedOut";
-  if (info.authMode === "AUTO_LOGIN" || (me && !stay)) return <Redirect to={next} />;
+  if (info.authMode === "AUTO_LOGIN" || (me && !stay)) {
+    return isServerPath(next) ? <ServerRedirect to={next} /> : <Redirect to={next} />;
+  }
 
   return (
     <div className="center-page">
@@ -42,7 +63,8 @@ export function LoginPage() {
         <PasswordForm
           onSignedIn={async () => {
             await refresh();
-            navigate(next, { replace: true });
+            if (isServerPath(next)) window.location.assign(next);
+            else navigate(next, { replace: true });
           }}
         />
         <div className="divider" aria-hidden="true">
