@@ -6,7 +6,6 @@ import {
   signIn,
   startAuthenticatedServer,
 } from "../../../test/accounts/accounts-helpers.js";
-import type { TestServer } from "../../../test/helpers/test-server.js";
 import {
   adminToken,
   authorize,
@@ -15,7 +14,8 @@ import {
   type MadeClient,
   REDIRECT,
   relyingParty,
-} from "./oidc.test-support.js";
+} from "../../../test/helpers/oidc-rp.js";
+import type { TestServer } from "../../../test/helpers/test-server.js";
 
 let server: TestServer;
 let token: string;

@@ -2,9 +2,9 @@ import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN } from "../../../test/accounts/accounts-helpers.js";
 import { createScratchDatabase, usingPostgres } from "../../../test/helpers/database.js";
+import { adminToken, createClient, type MadeClient } from "../../../test/helpers/oidc-rp.js";
 import { startTestServer, type TestServer } from "../../../test/helpers/test-server.js";
 import { generateKeyText } from "../secrets/key-material.js";
-import { adminToken, createClient, type MadeClient } from "./oidc.test-support.js";
 
 // One issuer for both instances, as behind a load balancer; requests go to each port directly.
 const PUBLIC_URL = "http://127.0.0.1:7999";

@@ -62,9 +62,11 @@ export function LoginPage() {
         ) : null}
         <PasswordForm
           onSignedIn={async () => {
+            // A server path is a full page load: refreshing the session first would render
+            // the signed-in redirect too, and two navigations would race.
+            if (isServerPath(next)) return window.location.assign(next);
             await refresh();
-            if (isServerPath(next)) window.location.assign(next);
-            else navigate(next, { replace: true });
+            navigate(next, { replace: true });
           }}
         />
         <div className="divider" aria-hidden="true">

@@ -1,7 +1,7 @@
 import * as client from "openid-client";
 import { expect } from "vitest";
-import { ADMIN, signIn } from "../../../test/accounts/accounts-helpers.js";
-import type { TestServer } from "../../../test/helpers/test-server.js";
+import { ADMIN, signIn } from "../accounts/accounts-helpers.js";
+import type { TestServer } from "./test-server.js";
 
 export const REDIRECT = "http://127.0.0.1:9/callback";
 export const POST_LOGOUT = "http://127.0.0.1:9/signed-out";
@@ -117,3 +117,4 @@ export async function authorize(
   const landed = await browser.go(url.toString());
   return { landed, verifier, state, server };
 }
+export * as openidClient from "openid-client";
