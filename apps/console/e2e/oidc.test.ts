@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   openidClient as client,
@@ -19,6 +21,9 @@ describeBrowser("an app signs in with Gatehouse (OpenID Connect, console sign-in
   let browser: Browser;
   let firstParty: MadeClient;
   let thirdParty: MadeClient;
+  let app: Server;
+  let REDIRECT: string;
+  let POST_LOGOUT: string;
 
   beforeAll(async () => {
     server = await startConsoleServer({
@@ -31,19 +36,22 @@ describeBrowser("an app signs in with Gatehouse (OpenID Connect, console sign-in
       p: ADMIN.password,
     });
     const token = r.data!.signIn.token;
+    // The relying party's own pages: a plain server on loopback that says "back at the app".
+    app = createServer((_req, res) => res.end("back at the app"));
+    await new Promise<void>((ready) => app.listen(0, "127.0.0.1", ready));
+    const origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    REDIRECT = `${origin}/callback`;
+    POST_LOGOUT = `${origin}/signed-out`;
     const base = { redirectUris: [REDIRECT], postLogoutRedirectUris: [POST_LOGOUT] };
     firstParty = await createClient(server, token, { ...base, name: "Wiki", firstParty: true });
     thirdParty = await createClient(server, token, { ...base, name: "Partner tool" });
     browser = await openBrowser();
-    // The relying party's callback is not a real server: answer it in the browser.
-    await browser.context.route("http://127.0.0.1:9/**", (route) =>
-      route.fulfill({ status: 200, contentType: "text/plain", body: "back at the app" }),
-    );
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    app?.close();
   });
 
   async function start(c: MadeClient) {

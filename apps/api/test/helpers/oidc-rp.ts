@@ -3,8 +3,8 @@ import { expect } from "vitest";
 import { ADMIN, signIn } from "../accounts/accounts-helpers.js";
 import type { TestServer } from "./test-server.js";
 
-export const REDIRECT = "http://127.0.0.1:9/callback";
-export const POST_LOGOUT = "http://127.0.0.1:9/signed-out";
+export const REDIRECT = "http://127.0.0.1:7998/callback";
+export const POST_LOGOUT = "http://127.0.0.1:7998/signed-out";
 
 export const CREATE_CLIENT = `mutation($input: OidcClientInput!) {
   createOidcClient(input: $input) { secret client { id clientId name isPublic grantTypes } }
