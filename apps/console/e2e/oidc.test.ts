@@ -5,8 +5,6 @@ import {
   openidClient as client,
   createClient,
   type MadeClient,
-  POST_LOGOUT,
-  REDIRECT,
   relyingParty,
 } from "../../api/test/helpers/oidc-rp.js";
 import type { TestServer } from "../../api/test/helpers/test-server.js";

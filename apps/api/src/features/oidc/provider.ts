@@ -174,6 +174,14 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
   const provider = new Provider(`${config.publicUrl}`, configuration);
   // Gatehouse sets the forwarded headers itself from GATEHOUSE_PUBLIC_URL (routes.ts).
   provider.proxy = true;
+  // An unknown path under /oidc/ answers in OAuth's error format, like every other error.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.body = { error: "invalid_request", error_description: "unrecognized route" };
+    }
+  });
   // Client secrets are stored hashed: compare the presented one with the hashes.
   provider.Client.prototype.compareClientSecret = async function compare(
     this: { clientSecret?: string },
