@@ -65,10 +65,22 @@ export class Oidc1796000000700 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "IDX_oidc_grant_sessions_session" ON "oidc_grant_sessions" ("session_id")`,
     );
+    // A session that ends (sign-out, revocation, deactivation, pruning) takes the tokens of the
+    // grants given in it along, on every instance and whoever deletes the session row.
+    await q.query(`
+      CREATE FUNCTION "oidc_grant_session_ended"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM "oidc_payloads" WHERE "grant_id" = OLD."grant_id";
+        RETURN OLD;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER "TR_oidc_grant_sessions_ended" AFTER DELETE ON "oidc_grant_sessions"
+      FOR EACH ROW EXECUTE FUNCTION "oidc_grant_session_ended"()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "oidc_grant_sessions"`);
+    await q.query(`DROP FUNCTION "oidc_grant_session_ended"()`);
     await q.query(`DROP TABLE "oidc_clients"`);
     await q.query(`DROP TABLE "oidc_signing_keys"`);
     await q.query(`DROP TABLE "oidc_payloads"`);

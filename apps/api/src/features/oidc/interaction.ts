@@ -4,7 +4,7 @@ import type { InteractionResults } from "oidc-provider";
 import { BodyError, readBody } from "../../http/body.js";
 import { OidcAuditAction } from "./oidc-audit.js";
 import { renderConsentPage } from "./pages.js";
-import { basePath, INTERACTION_PATH } from "./provider.js";
+import { basePath, INTERACTION_PATH } from "./paths.js";
 import type { OidcRouteServices } from "./route-context.js";
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {

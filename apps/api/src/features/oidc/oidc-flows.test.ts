@@ -150,6 +150,8 @@ describe("OpenID Connect flows", () => {
       error: "invalid_grant",
     });
     await expect(client.fetchUserInfo(second.rp, t2.access_token, aliceId)).rejects.toThrow();
+    // The grant's tokens went with the session: introspection sees nothing either.
+    expect((await client.tokenIntrospection(second.rp, t2.access_token)).active).toBe(false);
     const on = await server.gql(
       `mutation($id: ID!) { setActive(userId: $id, active: true) { id } }`,
       { id: aliceId },

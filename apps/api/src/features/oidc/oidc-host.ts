@@ -3,7 +3,7 @@ import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import type { Logger } from "../../logger.js";
 import { AggregatedAudit, OidcAuditAction } from "./oidc-audit.js";
-import { buildProvider, type ProviderDeps } from "./provider.js";
+import type { ProviderDeps } from "./provider.js";
 import type { SigningKeys } from "./signing-keys.js";
 
 /** How often an instance asks whether another one rotated the signing keys. */
@@ -52,6 +52,8 @@ export class OidcHost {
       }
     }
     const set = await this.deps.keys.load();
+    // Loaded on first use: the library is large and prints a runtime notice when imported.
+    const { buildProvider } = await import("./provider.js");
     const provider = buildProvider(this.deps, set);
     this.watch(provider);
     this.current = { provider, version: set.version, checkedAt: Date.now() };

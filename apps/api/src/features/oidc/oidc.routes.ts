@@ -3,7 +3,7 @@ import type Provider from "oidc-provider";
 import type { RouteHandler } from "../../http/request.js";
 import { RateLimitedError, type RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
 import { handleInteraction } from "./interaction.js";
-import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./provider.js";
+import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
 import { type OidcRouteServices, rememberInfo } from "./route-context.js";
 
 export const DISCOVERY_PATH = "/.well-known/openid-configuration";

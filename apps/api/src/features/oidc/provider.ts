@@ -16,11 +16,8 @@ import { databaseAdapter } from "./oidc-adapter.js";
 import type { OidcClientService } from "./oidc-client.service.js";
 import { secretMatches } from "./oidc-client.service.js";
 import { renderErrorPage, renderLogoutPage } from "./pages.js";
+import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
 import type { SigningKeySet } from "./signing-keys.js";
-
-/** Every provider endpoint lives under this path (the discovery document aside). */
-export const OIDC_PREFIX = "/oidc";
-export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
 
 export interface ProviderDeps {
   config: Config;
@@ -31,11 +28,6 @@ export interface ProviderDeps {
   accounts: OidcAccounts;
   /** The Gatehouse session behind a browser request (never the auto-login identity). */
   viewerOf(req: IncomingMessage): Promise<Viewer | null>;
-}
-
-/** The path part of the public URL ("" or "/prefix"): the proxy strips it before us. */
-export function basePath(config: Config): string {
-  return new URL(config.publicUrl).pathname.replace(/\/+$/, "");
 }
 
 /** Cookie signing keys shared by every instance: derived from the secret key ring. */
