@@ -189,15 +189,15 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       async () => {
         await magicLinks.prune();
         await google.googleFlows?.prune();
-        await oidc.prune();
       },
+      () => oidc.startHousekeeping(),
     ],
     shutdownTasks: [
       () => housekeeping.stop(),
       () => passwords.close(),
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),
-      () => oidc.flushAudit(),
+      () => oidc.stop(),
     ],
   };
 }

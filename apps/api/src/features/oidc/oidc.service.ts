@@ -26,6 +26,8 @@ export interface OidcDeps {
   revokeSession(sessionId: string): Promise<boolean>;
 }
 
+const HOUR = 3_600_000;
+
 /** Gatehouse as an OpenID Connect provider: clients, keys, accounts and the provider itself. */
 export class OidcService {
   readonly clients: OidcClientService;
@@ -34,6 +36,7 @@ export class OidcService {
   readonly host: OidcHost;
   readonly audit: AuditSink;
   private readonly events: AggregatedAudit;
+  private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: OidcDeps) {
     const { config, dataSource: ds, clock } = deps;
@@ -89,7 +92,19 @@ export class OidcService {
     return pruneExpiredPayloads(this.deps.dataSource, this.deps.clock);
   }
 
-  async flushAudit(): Promise<void> {
+  /** Start-up task: prune now and hourly (codes, tokens and interactions expire all the time). */
+  async startHousekeeping(): Promise<void> {
+    await this.prune();
+    this.pruneTimer = setInterval(() => {
+      this.prune().catch((err) => this.deps.logger.warn({ err }, "oidc housekeeping failed"));
+    }, HOUR);
+    this.pruneTimer.unref();
+  }
+
+  /** Shutdown task: stop pruning and write the pending aggregated audit lines. */
+  async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    this.pruneTimer = undefined;
     await this.events.flush();
   }
 }
