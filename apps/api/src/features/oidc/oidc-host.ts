@@ -79,8 +79,12 @@ export class OidcHost {
     provider.on("server_error", (_ctx: KoaContextWithOIDC, err: Error) =>
       logger.error({ err }, "oidc provider error"),
     );
-    provider.on("end_session.success", (ctx: KoaContextWithOIDC) =>
-      this.deps.signOut(ctx.req).catch((err) => logger.warn({ err }, "oidc sign-out failed")),
-    );
+    // Awaited by a middleware (provider.ts) before the answer leaves: the app must never see
+    // the logout done while the Gatehouse session still works.
+    provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
+      ctx.state.gatehouseSignOut = this.deps
+        .signOut(ctx.req)
+        .catch((err) => logger.warn({ err }, "oidc sign-out failed"));
+    });
   }
 }

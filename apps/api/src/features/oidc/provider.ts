@@ -166,9 +166,11 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
   const provider = new Provider(`${config.publicUrl}`, configuration);
   // Gatehouse sets the forwarded headers itself from GATEHOUSE_PUBLIC_URL (routes.ts).
   provider.proxy = true;
-  // An unknown path under /oidc/ answers in OAuth's error format, like every other error.
+  // An unknown path under /oidc/ answers in OAuth's error format, like every other error;
+  // an app's logout waits for the Gatehouse sign-out (oidc-host.ts).
   provider.use(async (ctx, next) => {
     await next();
+    await (ctx.state.gatehouseSignOut as Promise<void> | undefined);
     if (ctx.status === 404 && ctx.body === undefined) {
       ctx.status = 404;
       ctx.body = { error: "invalid_request", error_description: "unrecognized route" };
