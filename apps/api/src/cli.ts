@@ -95,6 +95,16 @@ program
   );
 
 program
+  .command("rotate-oidc-keys")
+  .description(
+    "new OpenID Connect signing keys; the old ones stay in the JWKS for GATEHOUSE_OIDC_KEY_GRACE",
+  )
+  .addOption(envFile())
+  .action(async (o) =>
+    (await import("./cli/rotate-oidc-keys.js")).runRotateOidcKeys({ envFile: o.envFile }),
+  );
+
+program
   .command("generate-key")
   .description("print a new secret key for GATEHOUSE_SECRET_KEY (32 random bytes, URL-safe base64)")
   .action(async () => (await import("./cli/generate-key.js")).runGenerateKey());

@@ -21,6 +21,7 @@ import {
 import { settleInterruptedDeliveries } from "./features/mail/interrupted-deliveries.js";
 import type { Mailer } from "./features/mail/mail.types.js";
 import { Metrics } from "./features/metrics/metrics.js";
+import { OidcService } from "./features/oidc/oidc.service.js";
 import { type HashThreadOptions, HashThreads } from "./features/passwords/hash-threads.js";
 import { type Argon2Params, PasswordService } from "./features/passwords/password.service.js";
 import { PasswordChangeService } from "./features/passwords/password-change.service.js";
@@ -84,6 +85,8 @@ export interface Services extends GoogleServices, AppServices, AccountServices {
   metrics: Metrics;
   /** Forward-auth denials, counted and written to the audit log once a minute. */
   forwardAuthDenials: DenialAudit;
+  /** Gatehouse as an OpenID Connect provider (issue 15). */
+  oidc: OidcService;
   /**
    * Run in order once the database is ready, before the server listens (wrong-key guard,
    * superuser bootstrap, ...). A task that throws ConfigError stops start-up with its message.
@@ -165,6 +168,16 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   });
   const google = buildGoogle(deps, audit);
   const apiKeys = new ApiKeyService(deps.dataSource, deps.clock, audit);
+  const auth = new SessionAuthenticator(sessions, users, config.autoLogin, apiKeys);
+  // OpenID Connect provider (issue 15).
+  const oidc = new OidcService({
+    ...deps,
+    secrets,
+    audit,
+    auth,
+    users,
+    revokeSession: (id) => sessions.revoke(id),
+  });
   const accounts = buildAccounts({
     ...deps,
     audit,
@@ -191,7 +204,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     magicLinkRequests,
     returnTo,
     serverInfo: new ServerInfoService(config),
-    auth: new SessionAuthenticator(sessions, users, config.autoLogin, apiKeys),
+    auth,
     apiKeys,
     passwords,
     audit,
@@ -207,6 +220,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     variables,
     metrics,
     forwardAuthDenials,
+    oidc,
     startupTasks: [
       () => secrets.verifyAtStartup(),
       () => appServices.apps.prepareDeclared(),
@@ -219,6 +233,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
         await google.googleFlows?.prune();
       },
       async () => forwardAuthDenials.start(),
+      () => oidc.startHousekeeping(),
     ],
     shutdownTasks: [
       () => housekeeping.stop(),
@@ -227,6 +242,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
       () => passwords.close(),
       // A hanging mail provider cannot hold up a restart: pending mail is abandoned.
       () => background.drain(MAIL_DRAIN_MS),
+      () => oidc.stop(),
     ],
   };
 }

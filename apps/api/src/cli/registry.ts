@@ -4,6 +4,7 @@ import { loginUrlCommand } from "./login-url.js";
 import { migrateCommand } from "./migrate.js";
 import { resetPasswordCommand } from "./reset-password.js";
 import { rotateKeyCommand } from "./rotate-key.js";
+import { rotateOidcKeysCommand } from "./rotate-oidc-keys.js";
 import { superuserCommand } from "./superuser.js";
 
 export interface RegisteredCommand<A> {
@@ -68,6 +69,7 @@ const commands: Record<string, RegisteredCommand<never>> = {
     },
   },
   migrate: { run: migrateCommand, parse: () => ({}) },
+  "rotate-oidc-keys": { run: rotateOidcKeysCommand, parse: () => ({}) },
   backup: {
     run: backupCommand,
     parse: (args: unknown) => ({ withKey: fields(args).withKey !== false }),

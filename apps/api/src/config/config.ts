@@ -6,6 +6,7 @@ import { type CrossSiteConfig, crossSiteConfig } from "./cross-site.js";
 import { readEnvFile } from "./env-file.js";
 import { type ForwardAuthConfig, forwardAuthConfig } from "./forward-auth.js";
 import { type MetricsConfig, metricsConfig } from "./observability.js";
+import { type OidcConfig, oidcConfig } from "./oidc.js";
 import { bool, duration, type Env, hostList, oneOf, port, str, url } from "./parse.js";
 import { type ProxyTrust, proxyTrust } from "./proxy-trust.js";
 import { readSecretFiles } from "./secret-files.js";
@@ -73,6 +74,8 @@ export interface Config {
   crossSite: CrossSiteConfig;
   /** GATEHOUSE_APPS and GATEHOUSE_FORWARD_AUTH_DEFAULT (config/apps.ts). */
   apps: AppsConfig;
+  /** OpenID Connect provider settings (config/oidc.ts). */
+  oidc: OidcConfig;
 }
 
 export interface CliOverrides {
@@ -205,5 +208,6 @@ export function loadConfig(env: Env, cli: CliOverrides = {}): Config {
     forwardAuth: forwardAuthConfig(merged),
     crossSite: crossSiteConfig(merged, publicUrl),
     apps: appsConfig(merged),
+    oidc: oidcConfig(merged),
   };
 }

@@ -8,6 +8,12 @@ import { IdTokenUseEntity } from "../features/google/id-token-use.entity.js";
 import { OAuthStateEntity } from "../features/google/oauth-state.entity.js";
 import { GroupEntity, GroupMemberEntity } from "../features/groups/group.entity.js";
 import { MagicLinkEntity } from "../features/magic-links/magic-link.entity.js";
+import {
+  OidcClientEntity,
+  OidcGrantSessionEntity,
+  OidcPayloadEntity,
+  OidcSigningKeyEntity,
+} from "../features/oidc/oidc.entity.js";
 import { RateLimitEntity } from "../features/rate-limits/rate-limit.entity.js";
 import { SecretKeyCheckEntity } from "../features/secrets/secret-key-check.entity.js";
 import { SessionEntity } from "../features/sessions/session.entity.js";
@@ -30,6 +36,7 @@ import { Groups1796000000000 } from "./migrations/1796000000000-groups.js";
 import { Apps1796000000200 } from "./migrations/1796000000200-apps.js";
 import { ApiKeys1796000000300 } from "./migrations/1796000000300-api-keys.js";
 import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-app.js";
+import { Oidc1796000000700 } from "./migrations/1796000000700-oidc.js";
 import { AccountLifecycle1796000000800 } from "./migrations/1796000000800-account-lifecycle.js";
 
 export const entities = [
@@ -50,6 +57,10 @@ export const entities = [
   AppEntity,
   AppGroupEntity,
   EmailChangeEntity,
+  OidcPayloadEntity,
+  OidcSigningKeyEntity,
+  OidcClientEntity,
+  OidcGrantSessionEntity,
 ];
 
 /** In order. Names carry a timestamp; never edit one that has shipped, add another. */
@@ -69,5 +80,6 @@ export const migrations = [
   Apps1796000000200,
   ApiKeys1796000000300,
   ReturnToApp1796000000500,
+  Oidc1796000000700,
   AccountLifecycle1796000000800,
 ];

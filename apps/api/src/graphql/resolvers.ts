@@ -13,6 +13,7 @@ import { GroupResolver } from "../features/groups/group.resolver.js";
 import { UserGroupsResolver } from "../features/groups/user-groups.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
+import { OidcResolver } from "../features/oidc/oidc.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
 import { PasswordResolver } from "../features/passwords/password.resolver.js";
 import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
@@ -59,4 +60,5 @@ export const resolvers: NonEmptyArray<Function> = [
   GroupResolver,
   UserGroupsResolver,
   AppResolver,
+  OidcResolver,
 ];

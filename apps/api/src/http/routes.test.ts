@@ -56,7 +56,7 @@ describe("route table: reserved paths and the console fallback", () => {
     "/auth/whatever",
     "/auth/google",
     "/auth/magic/extra",
-    "/.well-known/openid-configuration",
+    "/.well-known/something-else",
     "/metrics/extra",
     "/graphql/anything",
     "/healthz/x",
@@ -65,6 +65,17 @@ describe("route table: reserved paths and the console fallback", () => {
     expect(r.status).toBe(404);
     expect(r.headers.get("content-type")).toMatch(/application\/json/);
     expect(await r.json()).toEqual({ error: "Not found" });
+  });
+
+  it("mounts the OpenID Connect provider by prefix: discovery, and OAuth-style 404s under /oidc/", async () => {
+    const discovery = await get("/.well-known/openid-configuration");
+    expect(discovery.status).toBe(200);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toMatch(
+      /^http:\/\/127\.0\.0\.1:/,
+    );
+    const unknown = await get("/oidc/nothing-here");
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toBe("invalid_request");
   });
 
   it("serves index.html for every page the console's router has, /auth/magic included", async () => {

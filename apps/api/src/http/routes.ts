@@ -9,6 +9,7 @@ import {
 } from "../features/google/google.routes.js";
 import { metricsRoute } from "../features/metrics/metrics.route.js";
 import { countRedirectSignIns } from "../features/metrics/sign-in-metrics.js";
+import { isOidcPath, oidcRoute } from "../features/oidc/oidc.routes.js";
 import type { Context } from "../graphql/context.js";
 import type { Services } from "../services.js";
 import { graphqlHandler } from "./graphql-handler.js";
@@ -41,7 +42,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * Paths that belong to the server, not to the console: an unknown one is a JSON 404, so a
  * proxy pointed at a wrong path fails loudly instead of showing the console.
  */
-const RESERVED = ["/auth", "/api", "/.well-known", "/metrics", "/graphql", "/healthz", "/readyz"];
+const RESERVED = [
+  "/auth",
+  "/api",
+  "/.well-known",
+  "/metrics",
+  "/graphql",
+  "/healthz",
+  "/readyz",
+  "/oidc",
+];
 
 /** Console pages that live under a reserved prefix (apps/console/src/App.tsx). */
 export const CONSOLE_PAGES_UNDER_RESERVED = new Set(["/auth/magic", "/auth/confirm-email"]);
@@ -76,7 +86,19 @@ function graphqlRoute(gql: ReturnType<typeof graphqlHandler>): RouteHandler {
   };
 }
 
-/** The one table of plain HTTP routes: exact paths first, then reserved 404s, then the console. */
+/**
+ * Sub-applications mounted by path prefix (oidc-provider), tried after the exact paths.
+ * `matches` must be cheap: it runs for every request without an exact route.
+ */
+interface PrefixRoute {
+  matches(pathname: string): boolean;
+  route: Route;
+}
+
+/**
+ * The one table of plain HTTP routes: exact paths first, then prefix mounts, then reserved
+ * 404s, then the console.
+ */
 export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
   const { services } = deps;
   const serveConsole = consoleHandler(services.config.consoleDir);
@@ -114,6 +136,10 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
     // logged at debug (the proxy logs the app's request; denials are counted and audited).
     [VERIFY_PATH, { name: VERIFY_PATH, quiet: true, handle: verifyRoute(services) }],
   ]);
+  const prefixes: PrefixRoute[] = [
+    // OpenID Connect: everything under /oidc/ plus /.well-known/openid-configuration.
+    { matches: isOidcPath, route: { name: "oidc", handle: oidcRoute(services) } },
+  ];
   const consoleRoute: Route = {
     name: "console",
     handle: (req, res) => {
@@ -122,5 +148,8 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
       serveConsole(req, res);
     },
   };
-  return (pathname) => table.get(pathname) ?? (isReservedPath(pathname) ? notFound : consoleRoute);
+  return (pathname) =>
+    table.get(pathname) ??
+    prefixes.find((p) => p.matches(pathname))?.route ??
+    (isReservedPath(pathname) ? notFound : consoleRoute);
 }

@@ -20,6 +20,13 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     ciphertextColumn: "ciphertext",
     fingerprintColumn: "key_fingerprint",
   },
+  {
+    table: "oidc_signing_keys",
+    idColumn: "kid",
+    idType: "text",
+    ciphertextColumn: "ciphertext",
+    fingerprintColumn: "key_fingerprint",
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -1,20 +1,43 @@
+import { useEffect } from "react";
 import { Redirect } from "../../components/Redirect";
 import { goAfterSignIn, readNext } from "../../lib/return-to";
 import { Link, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/session";
-import { Alert } from "../../ui/States";
+import { Alert, Loading } from "../../ui/States";
 import { ForgotPassword } from "./components/ForgotPassword";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { ReturnToApp } from "./components/ReturnToApp";
 import { NOTICES } from "./messages";
 
+/**
+ * An app's OpenID Connect sign-in (`/login?oidc=<interaction uid>`): once signed in, the
+ * server's interaction endpoint finishes it and sends the person back to the app.
+ */
+function oidcReturn(uid: string | null): string | null {
+  return uid && /^[A-Za-z0-9_-]{1,64}$/.test(uid) ? `/oidc/interaction/${uid}` : null;
+}
+
+/** Served by the API, not the console: needs a full page load, not a client-side route. */
+function isServerPath(path: string): boolean {
+  return path.startsWith("/oidc/");
+}
+
+function ServerRedirect({ to }: { to: string }) {
+  useEffect(() => window.location.replace(to), [to]);
+  return <Loading label="Redirecting…" />;
+}
+
 /** /login: adapts to serverInfo (password, magic link, Google); auto-login skips it. */
 export function LoginPage() {
   const { info, me, refresh } = useSession();
   const { search } = useLocation();
-  // A console path, or an app's URL (forward auth sent the browser here) for the server to judge.
-  const { path: next, url: appUrl, forServer } = readNext(search.get("next"));
+  // An app's OpenID Connect sign-in wins; else a console path, or an app's URL (forward auth
+  // sent the browser here) for the server to judge.
+  const oidc = oidcReturn(search.get("oidc"));
+  const parsed = readNext(oidc ? null : search.get("next"));
+  const { url: appUrl, forServer } = parsed;
+  const next = oidc ?? parsed.path;
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
@@ -25,8 +48,10 @@ export function LoginPage() {
   // why a link did not work. After "ended" or "signedOut", `me` may still be the stale cached
   // user for a moment: stay, or the redirect would race the cache reset.
   const stay = linkInvalid || noticeKey === "ended" || noticeKey === "signedOut";
-  if (info.authMode === "AUTO_LOGIN" || (me && !stay))
+  if (info.authMode === "AUTO_LOGIN" || (me && !stay)) {
+    if (isServerPath(next)) return <ServerRedirect to={next} />;
     return appUrl ? <ReturnToApp next={appUrl} /> : <Redirect to={next} />;
+  }
 
   return (
     <div className="center-page">
@@ -46,6 +71,9 @@ export function LoginPage() {
         <PasswordForm
           next={forServer}
           onSignedIn={async (returnTo) => {
+            // A server path is a full page load: refreshing the session first would render
+            // the signed-in redirect too, and two navigations would race.
+            if (isServerPath(next)) return window.location.assign(next);
             if (returnTo && /^https?:/i.test(returnTo)) return goAfterSignIn(returnTo, next);
             await refresh();
             goAfterSignIn(returnTo, next);

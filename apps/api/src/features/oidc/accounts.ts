@@ -1,0 +1,90 @@
+import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
+import type { DataSource } from "typeorm";
+import type { UserEntity } from "../users/user.entity.js";
+
+/** The user look-up the provider needs (features/users). */
+export interface UserSource {
+  findById(id: string): Promise<UserEntity | null>;
+}
+
+export const OIDC_SCOPES = ["openid", "offline_access", "profile", "email", "groups"];
+
+/** Which claims each scope releases (what each claim means: docs/oidc.md). */
+export const OIDC_CLAIMS = {
+  openid: ["sub"],
+  profile: ["name", "preferred_username", "is_superuser"],
+  email: ["email", "email_verified"],
+  groups: ["groups"],
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tokens whose use must stop when the Gatehouse session behind their grant ends. */
+const SESSION_BOUND = new Set(["RefreshToken", "AccessToken", "AuthorizationCode"]);
+
+/**
+ * Users as oidc-provider accounts, and the link between a grant and the Gatehouse session
+ * it was given in. An inactive (or pending) user is no account at all, so no token is ever
+ * issued or refreshed for them; a grant whose session was revoked is refused too.
+ */
+export class OidcAccounts {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly users: UserSource,
+  ) {}
+
+  findAccount: FindAccount = async (_ctx: KoaContextWithOIDC, sub, token) => {
+    const user = UUID.test(sub) ? await this.users.findById(sub) : null;
+    if (!user?.isActive) return undefined;
+    const grantId = (token as { grantId?: string; kind?: string } | undefined)?.grantId;
+    const kind = (token as { kind?: string } | undefined)?.kind;
+    if (grantId && kind && SESSION_BOUND.has(kind) && !(await this.grantIsLive(grantId)))
+      return undefined;
+    return this.account(user);
+  };
+
+  /** True while the Gatehouse session the grant was given in exists. */
+  async grantIsLive(grantId: string): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT 1 FROM oidc_grant_sessions WHERE grant_id = $1`, [
+      grantId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async linkGrant(grantId: string, sessionId: string): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO oidc_grant_sessions (grant_id, session_id) VALUES ($1, $2)
+       ON CONFLICT (grant_id) DO UPDATE SET session_id = EXCLUDED.session_id`,
+      [grantId, sessionId],
+    );
+  }
+
+  /** Group names, read-only from the groups feature's tables. */
+  private async groupNames(userId: string): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `SELECT g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+        WHERE m.user_id = $1 ORDER BY g.name_key`,
+      [userId],
+    )) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
+  private account(user: UserEntity): Account {
+    return {
+      accountId: user.id,
+      claims: async (_use, scope) => {
+        const scopes = new Set(scope.split(" "));
+        return {
+          sub: user.id,
+          preferred_username: user.username,
+          name: user.username,
+          email: user.email ?? undefined,
+          email_verified: user.email ? user.emailVerified : undefined,
+          is_superuser: user.isSuperuser,
+          // Only read when asked for: a query per token otherwise.
+          groups: scopes.has("groups") ? await this.groupNames(user.id) : undefined,
+        };
+      },
+    };
+  }
+}
