@@ -36,12 +36,14 @@ describeBrowser("auto-login mode and variables", () => {
     await waitForPath(page, "/account");
     await page.getByText("No variables yet.").waitFor();
 
-    await page.getByLabel("Name").last().fill("1bad name");
-    await page.getByLabel("Value").last().fill(SECRET);
+    // The page has other "Name" fields (API keys): stay inside the Variables card.
+    const vars = page.getByRole("region", { name: "Variables" });
+    await vars.getByLabel("Name").last().fill("1bad name");
+    await vars.getByLabel("Value").last().fill(SECRET);
     await page.getByRole("button", { name: "Add variable" }).click();
     await page.getByText(/Variable name may contain letters/).waitFor();
 
-    await page.getByLabel("Name").last().fill("OPENAI_API_KEY");
+    await vars.getByLabel("Name").last().fill("OPENAI_API_KEY");
     await page.getByRole("button", { name: "Add variable" }).click();
     await page.getByText("OPENAI_API_KEY was added.").waitFor();
     const row = page.locator('[data-testid="variable-row"][data-name="OPENAI_API_KEY"]');

@@ -22,11 +22,11 @@ describe("checkNewPassword", () => {
     expect(checkNewPassword("Tz9#kq2!Lm")).toBeNull();
   });
 
-  it("keeps the length limits, and stays quick on the longest input", () => {
+  it("keeps the length limits, and judges the longest input", () => {
     expect(checkNewPassword("short")).toMatch(/at least 8/);
     expect(checkNewPassword("x".repeat(257))).toMatch(/at most 256/);
-    const t = performance.now();
-    checkNewPassword("aB3$".repeat(64));
-    expect(performance.now() - t).toBeLessThan(2_000);
+    // zxcvbn sees only the first ANALYSED_LENGTH characters (its time grows with length); no
+    // clock here: a timed assertion fails on a busy machine, not on slow code.
+    expect(checkNewPassword("aB3$".repeat(64))).toMatch(/Repeated character patterns/);
   });
 });
