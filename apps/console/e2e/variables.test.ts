@@ -37,13 +37,13 @@ describeBrowser("auto-login mode and variables", () => {
     await page.getByText("No variables yet.").waitFor();
 
     // The page has other "Name" fields (API keys): stay inside the Variables card.
-    const vars = page.getByRole("region", { name: "Variables" });
-    await vars.getByLabel("Name").last().fill("1bad name");
-    await vars.getByLabel("Value").last().fill(SECRET);
+    const card = page.getByRole("region", { name: "Variables" });
+    await card.getByLabel("Name").last().fill("1bad name");
+    await card.getByLabel("Value").last().fill(SECRET);
     await page.getByRole("button", { name: "Add variable" }).click();
     await page.getByText(/Variable name may contain letters/).waitFor();
 
-    await vars.getByLabel("Name").last().fill("OPENAI_API_KEY");
+    await card.getByLabel("Name").last().fill("OPENAI_API_KEY");
     await page.getByRole("button", { name: "Add variable" }).click();
     await page.getByText("OPENAI_API_KEY was added.").waitFor();
     const row = page.locator('[data-testid="variable-row"][data-name="OPENAI_API_KEY"]');

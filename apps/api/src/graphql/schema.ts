@@ -29,7 +29,11 @@ export async function buildGatehouseSchema(
     skipCheck: true,
     authChecker,
     authMode: "error",
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // Rules live in the services (packages/shared validates both sides); no input class has
+    // class-validator decorators. Off, TypeGraphQL never imports class-validator: in the
+    // bundled build its lazy CommonJS import lost the named exports and every input-object
+    // argument failed.
+    validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     container: {
       get(cls: new (s: Services) => unknown) {

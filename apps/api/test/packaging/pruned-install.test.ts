@@ -154,6 +154,12 @@ describe("pruned production install (pack-runtime, plain node)", () => {
     );
     expect(`${served}\n`).toBe(readFileSync(join(REPO_ROOT, "apps/api/schema.graphql"), "utf8"));
     expect(await graphql("{ me { username } }")).toEqual({ data: { me: { username: "default" } } });
+    // An input-object argument: TypeGraphQL's argument handling must work bundled too.
+    expect(
+      await graphql(
+        'mutation { createUser(input: { username: "bundled", password: "Tz9#kq2!Lm-bundle" }) { username } }',
+      ),
+    ).toEqual({ data: { createUser: { username: "bundled" } } });
 
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
