@@ -101,7 +101,7 @@ export class MagicLinkService {
         `INSERT INTO "magic_links"
            ("user_id", "token_hash", "origin", "actor_id", "created_at", "expires_at", "delivery",
             "delivery_updated_at", "return_to", "purpose")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id"`,
         [
           userId,
           hashToken(token),
