@@ -110,7 +110,8 @@ export class UserService {
       if (emailProblem) throw badInput(emailProblem, "email");
       email = normalizeEmail(input.email);
     }
-    if (input.password === null && email === null) {
+    // A service account never signs in (it only owns API keys), so it needs neither.
+    if (input.password === null && email === null && !input.isServiceAccount) {
       throw badInput(
         "A user without a password signs in by link or Google, so they need an email address.",
         "email",
