@@ -52,21 +52,9 @@ function readCookiesNamed(header: string | undefined, names: readonly string[]):
 const BEARER = /^Bearer\s+/i;
 const SESSION_COOKIE_NAMES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, DOMAIN_SESSION_COOKIE];
 
+/** The first value of one cookie; null when absent, empty or not decodable. */
 export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) {
-      const v = part.slice(eq + 1).trim();
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
+  return readCookies(header, name)[0] || null;
 }
 
 export function requestInfo(req: IncomingMessage, config: Config): RequestInfo {

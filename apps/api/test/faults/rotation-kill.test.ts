@@ -49,7 +49,7 @@ async function expectAllValues(url: string): Promise<void> {
 
 if (!usingPostgres) {
   console.warn(
-    "rotation-kill.test.ts: the `gatehouse rotate-key` case needs PostgreSQL (the CLI holds the embedded database alone, so progress cannot be watched); skipped without DATABASE_URL.",
+    "rotation-kill.test.ts: the `gatehouse rotate-key` case needs PostgreSQL: on the embedded database the CLI runs the rotation inside the server (over its control socket), so there is no separate CLI process to kill mid-run; skipped without DATABASE_URL.",
   );
 }
 
