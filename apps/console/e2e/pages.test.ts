@@ -136,6 +136,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
       "/account",
       "/security",
       "/audit",
+      "/oidc-clients",
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.locator("main h1").first().waitFor();

@@ -22,6 +22,7 @@ const SecurityPage = lazy(() => import("./pages/Security/SecurityPage"));
 const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
 const GroupsPage = lazy(() => import("./pages/Groups/GroupsPage"));
 const AppsPage = lazy(() => import("./pages/Apps/AppsPage"));
+const OidcClientsPage = lazy(() => import("./pages/OidcClients/OidcClientsPage"));
 
 function NotFound() {
   return (
@@ -101,6 +102,7 @@ export function App() {
           { to: "/admin", label: "Users" },
           { to: "/groups", label: "Groups" },
           { to: "/apps", label: "Apps" },
+          { to: "/oidc-clients", label: "OIDC clients" },
         ]
       : []),
     { to: "/account", label: "My account" },
@@ -138,6 +140,12 @@ export function App() {
     page = (
       <SuperusersOnly isSuperuser={su}>
         <AppsPage />
+      </SuperusersOnly>
+    );
+  else if (pathname === "/oidc-clients")
+    page = (
+      <SuperusersOnly isSuperuser={su}>
+        <OidcClientsPage />
       </SuperusersOnly>
     );
   else if (pathname === "/account") page = <AccountPage />;

@@ -14,6 +14,7 @@ import { UserGroupsResolver } from "../features/groups/user-groups.resolver.js";
 import { MagicLinkPublicResolver } from "../features/magic-links/magic-link.public.resolver.js";
 import { MagicLinkAdminResolver } from "../features/magic-links/magic-link.resolver.js";
 import { OidcResolver } from "../features/oidc/oidc.resolver.js";
+import { OidcProviderInfoResolver } from "../features/oidc/oidc-provider-info.resolver.js";
 import { PasswordPublicResolver } from "../features/passwords/password.public.resolver.js";
 import { PasswordResolver } from "../features/passwords/password.resolver.js";
 import { ReauthenticateResolver } from "../features/passwords/reauthenticate.resolver.js";
@@ -61,4 +62,5 @@ export const resolvers: NonEmptyArray<Function> = [
   UserGroupsResolver,
   AppResolver,
   OidcResolver,
+  OidcProviderInfoResolver,
 ];

@@ -25,9 +25,11 @@ type Documents = {
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": typeof types.ConfirmEmailChangeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.CreateGroupDocument,
+    "\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.CreateOidcClientDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": typeof types.DeleteGroupDocument,
+    "\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n": typeof types.DeleteOidcClientDocument,
     "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": typeof types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
@@ -41,6 +43,9 @@ type Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
+    "\n  fragment OidcClientFields on OidcClient {\n    id\n    clientId\n    name\n    redirectUris\n    postLogoutRedirectUris\n    isPublic\n    firstParty\n    grantTypes\n    accessTokenFormat\n    appId\n    previousSecretExpiresAt\n    createdAt\n  }\n": typeof types.OidcClientFieldsFragmentDoc,
+    "\n  query OidcClients {\n    oidcClients {\n      ...OidcClientFields\n    }\n  }\n": typeof types.OidcClientsDocument,
+    "\n  query OidcProvider {\n    oidcProvider {\n      issuer\n      discoveryUrl\n      keyGraceSeconds\n      secretOverlapSeconds\n      signingKeys {\n        kid\n        algorithm\n        createdAt\n        retiredAt\n        publishedUntil\n      }\n    }\n  }\n": typeof types.OidcProviderDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": typeof types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": typeof types.RedeemLinkDocument,
     "\n  mutation RemoveGroupMembers($groupId: ID!, $userIds: [ID!]!) {\n    removeGroupMembers(groupId: $groupId, userIds: $userIds) {\n      ...GroupFields\n    }\n  }\n": typeof types.RemoveGroupMembersDocument,
@@ -51,6 +56,8 @@ type Documents = {
     "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": typeof types.ReturnDestinationDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  mutation RotateOidcClientSecret($id: ID!) {\n    rotateOidcClientSecret(id: $id) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.RotateOidcClientSecretDocument,
+    "\n  mutation RotateOidcSigningKeys {\n    rotateOidcSigningKeys\n  }\n": typeof types.RotateOidcSigningKeysDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": typeof types.RotateSecretKeyDocument,
     "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.CreateAppDocument,
     "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.UpdateAppDocument,
@@ -66,6 +73,7 @@ type Documents = {
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.UpdateGroupDocument,
+    "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
@@ -87,9 +95,11 @@ const documents: Documents = {
     "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": types.ConfirmEmailChangeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...GroupFields\n    }\n  }\n": types.CreateGroupDocument,
+    "\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.CreateOidcClientDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": types.DeleteGroupDocument,
+    "\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n": types.DeleteOidcClientDocument,
     "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": types.EmailLoginUrlDocument,
@@ -103,6 +113,9 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
+    "\n  fragment OidcClientFields on OidcClient {\n    id\n    clientId\n    name\n    redirectUris\n    postLogoutRedirectUris\n    isPublic\n    firstParty\n    grantTypes\n    accessTokenFormat\n    appId\n    previousSecretExpiresAt\n    createdAt\n  }\n": types.OidcClientFieldsFragmentDoc,
+    "\n  query OidcClients {\n    oidcClients {\n      ...OidcClientFields\n    }\n  }\n": types.OidcClientsDocument,
+    "\n  query OidcProvider {\n    oidcProvider {\n      issuer\n      discoveryUrl\n      keyGraceSeconds\n      secretOverlapSeconds\n      signingKeys {\n        kid\n        algorithm\n        createdAt\n        retiredAt\n        publishedUntil\n      }\n    }\n  }\n": types.OidcProviderDocument,
     "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n": types.ReauthenticateDocument,
     "\n  mutation RedeemLink($token: String!) {\n    redeemLink(token: $token) {\n      user {\n        ...UserFields\n      }\n      expiresAt\n      returnTo\n    }\n  }\n": types.RedeemLinkDocument,
     "\n  mutation RemoveGroupMembers($groupId: ID!, $userIds: [ID!]!) {\n    removeGroupMembers(groupId: $groupId, userIds: $userIds) {\n      ...GroupFields\n    }\n  }\n": types.RemoveGroupMembersDocument,
@@ -113,6 +126,8 @@ const documents: Documents = {
     "\n  query ReturnDestination($next: String!) {\n    returnDestination(next: $next)\n  }\n": types.ReturnDestinationDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  mutation RotateOidcClientSecret($id: ID!) {\n    rotateOidcClientSecret(id: $id) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.RotateOidcClientSecretDocument,
+    "\n  mutation RotateOidcSigningKeys {\n    rotateOidcSigningKeys\n  }\n": types.RotateOidcSigningKeysDocument,
     "\n  mutation RotateSecretKey {\n    rotateSecretKey {\n      rotated\n      alreadyCurrent\n      failed\n      skipped\n      primaryFingerprint\n    }\n  }\n": types.RotateSecretKeyDocument,
     "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": types.CreateAppDocument,
     "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": types.UpdateAppDocument,
@@ -128,6 +143,7 @@ const documents: Documents = {
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": types.UpdateGroupDocument,
+    "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
@@ -199,6 +215,10 @@ export function graphql(source: "\n  mutation CreateGroup($input: CreateGroupInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -208,6 +228,10 @@ export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -263,6 +287,18 @@ export function graphql(source: "\n  query MySessions {\n    mySessions {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment OidcClientFields on OidcClient {\n    id\n    clientId\n    name\n    redirectUris\n    postLogoutRedirectUris\n    isPublic\n    firstParty\n    grantTypes\n    accessTokenFormat\n    appId\n    previousSecretExpiresAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment OidcClientFields on OidcClient {\n    id\n    clientId\n    name\n    redirectUris\n    postLogoutRedirectUris\n    isPublic\n    firstParty\n    grantTypes\n    accessTokenFormat\n    appId\n    previousSecretExpiresAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OidcClients {\n    oidcClients {\n      ...OidcClientFields\n    }\n  }\n"): (typeof documents)["\n  query OidcClients {\n    oidcClients {\n      ...OidcClientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OidcProvider {\n    oidcProvider {\n      issuer\n      discoveryUrl\n      keyGraceSeconds\n      secretOverlapSeconds\n      signingKeys {\n        kid\n        algorithm\n        createdAt\n        retiredAt\n        publishedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  query OidcProvider {\n    oidcProvider {\n      issuer\n      discoveryUrl\n      keyGraceSeconds\n      secretOverlapSeconds\n      signingKeys {\n        kid\n        algorithm\n        createdAt\n        retiredAt\n        publishedUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n"): (typeof documents)["\n  mutation Reauthenticate($password: String!) {\n    reauthenticate(password: $password)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -300,6 +336,14 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateOidcClientSecret($id: ID!) {\n    rotateOidcClientSecret(id: $id) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateOidcClientSecret($id: ID!) {\n    rotateOidcClientSecret(id: $id) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateOidcSigningKeys {\n    rotateOidcSigningKeys\n  }\n"): (typeof documents)["\n  mutation RotateOidcSigningKeys {\n    rotateOidcSigningKeys\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -360,6 +404,10 @@ export function graphql(source: "\n  mutation UnlockSignIn($userId: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

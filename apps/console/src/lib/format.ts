@@ -22,3 +22,19 @@ export function relative(iso: string, now: number = Date.now()): string {
   }
   return "";
 }
+
+/** A setting in words: "1 day", "12 hours", "90 seconds". */
+export function spellDuration(seconds: number): string {
+  const units: [string, number][] = [
+    ["day", 86_400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  for (const [unit, size] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${unit}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+}

@@ -104,6 +104,19 @@ export class SigningKeys {
     return kids;
   }
 
+  /** The published keys without their private parts (the console shows them): current first. */
+  async list(): Promise<SigningKeyInfo[]> {
+    return (await this.rows()).map((r) => ({
+      kid: r.kid,
+      alg: r.alg,
+      createdAt: new Date(r.created_at),
+      retiredAt: r.retired_at ? new Date(r.retired_at) : null,
+      publishedUntil: r.retired_at
+        ? new Date(new Date(r.retired_at).getTime() + this.graceMs)
+        : null,
+    }));
+  }
+
   private async rows(): Promise<Row[]> {
     return (await this.ds.query(
       `SELECT kid, alg, ciphertext, key_fingerprint, public_jwk, created_at, retired_at
@@ -139,6 +152,16 @@ export class SigningKeys {
       ],
     );
   }
+}
+
+export interface SigningKeyInfo {
+  kid: string;
+  alg: string;
+  createdAt: Date;
+  /** Set once a rotation replaced it: it no longer signs but still verifies. */
+  retiredAt: Date | null;
+  /** When it leaves the JWKS (retiredAt + GATEHOUSE_OIDC_KEY_GRACE). */
+  publishedUntil: Date | null;
 }
 
 interface NewKey {

@@ -2,8 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { RotateCard } from "./components/RotateCard";
+import { SigningKeysCard } from "./components/SigningKeysCard";
 
-/** /security: which keys protect the stored secrets, and rotation. */
+/** /security: which keys protect the stored secrets, and rotation; the token signing keys. */
 export default function SecurityPage() {
   const { data, error, refetch } = useQuery(SecretKeyStatusQuery);
   if (error && !data) return <ErrorBox error={error} onRetry={() => void refetch()} />;
@@ -88,6 +89,7 @@ export default function SecurityPage() {
           </li>
         </ol>
       </section>
+      <SigningKeysCard />
     </section>
   );
 }

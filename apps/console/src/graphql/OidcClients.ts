@@ -1,0 +1,9 @@
+import { graphql } from "../gql";
+
+export const OidcClientsQuery = graphql(`
+  query OidcClients {
+    oidcClients {
+      ...OidcClientFields
+    }
+  }
+`);

@@ -1,0 +1,7 @@
+import { graphql } from "../gql";
+
+export const RotateOidcSigningKeysMutation = graphql(`
+  mutation RotateOidcSigningKeys {
+    rotateOidcSigningKeys
+  }
+`);
