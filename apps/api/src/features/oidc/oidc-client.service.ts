@@ -154,6 +154,7 @@ export class OidcClientService {
       response_types: responseTypes,
       first_party: c.firstParty,
       access_token_format: c.accessTokenFormat,
+      ...(c.appId ? { app_id: c.appId } : {}),
     } as AdapterPayload;
   }
 

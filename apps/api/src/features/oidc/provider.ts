@@ -45,6 +45,22 @@ function cookieKeys(ring: KeyRing): string[] {
 function gatehouseSessionCheck(deps: ProviderDeps) {
   const base = interactionPolicy.base();
   const login = base.get("login")!;
+  // A user the client's app does not admit goes through the interaction even with a session
+  // and a grant, which refuses it (access_denied to the client): no code is ever issued.
+  login.checks.add(
+    new interactionPolicy.Check(
+      "gatehouse_app_rule",
+      "the app's access rule does not admit this user",
+      async (ctx: KoaContextWithOIDC) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        const decision = await deps.accounts.decide(accountId, ctx.oidc.client);
+        return decision.outcome === "allow"
+          ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+          : interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ),
+  );
   login.checks.add(
     new interactionPolicy.Check(
       "gatehouse_session",
@@ -84,7 +100,7 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
     // Apps such as Grafana read groups and names from the ID token, not only from userinfo.
     conformIdTokenClaims: false,
     extraClientMetadata: {
-      properties: ["first_party", "access_token_format"],
+      properties: ["first_party", "access_token_format", "app_id"],
       validator: () => undefined,
     },
     pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" },
