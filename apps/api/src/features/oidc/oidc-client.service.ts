@@ -6,6 +6,7 @@ import type { AuditSink } from "../secrets/secrets.service.js";
 import { checkClientInput, type OidcClientInput } from "./client-rules.js";
 import { OidcClientEntity } from "./oidc.entity.js";
 import { noSuchClient, publicHasNoSecret } from "./oidc.errors.js";
+import { redirectOrigin } from "./paths.js";
 
 export type { OidcClientInput } from "./client-rules.js";
 
@@ -125,6 +126,16 @@ export class OidcClientService {
     const saved = await this.repo.save(client);
     await this.record(OidcClientAction.SECRET_ROTATED, saved, actor);
     return { client: saved, secret };
+  }
+
+  /**
+   * True when some client registered a redirect URI on this origin. A CORS preflight names
+   * no client, so this is all it can be checked against; the request itself is then checked
+   * against its own client's URIs.
+   */
+  async isRedirectOrigin(origin: string): Promise<boolean> {
+    const rows = await this.repo.find({ select: { redirectUris: true } });
+    return rows.some((c) => c.redirectUris.some((uri) => redirectOrigin(uri) === origin));
   }
 
   /** oidc-provider's view of a client (adapter "Client" model). */

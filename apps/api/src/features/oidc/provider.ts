@@ -16,7 +16,7 @@ import { databaseAdapter } from "./oidc-adapter.js";
 import type { OidcClientService } from "./oidc-client.service.js";
 import { secretMatches } from "./oidc-client.service.js";
 import { renderErrorPage, renderLogoutPage } from "./pages.js";
-import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
+import { basePath, INTERACTION_PATH, OIDC_PREFIX, redirectOrigin } from "./paths.js";
 import type { SigningKeySet } from "./signing-keys.js";
 
 export interface ProviderDeps {
@@ -29,6 +29,9 @@ export interface ProviderDeps {
   /** The Gatehouse session behind a browser request (never the auto-login identity). */
   viewerOf(req: IncomingMessage): Promise<Viewer | null>;
 }
+
+/** oidc-provider's names for the CLIENT_CORS_PATHS (paths.ts). */
+const CORS_ROUTES = new Set(["token", "userinfo", "revocation"]);
 
 /** Cookie signing keys shared by every instance: derived from the secret key ring. */
 function cookieKeys(ring: KeyRing): string[] {
@@ -103,6 +106,11 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
       properties: ["first_party", "access_token_format", "app_id"],
       validator: () => undefined,
     },
+    // A browser app on another origin may call the token, userinfo and revocation endpoints
+    // from an origin of its own redirect URIs; nothing else (issue 15).
+    clientBasedCORS: (ctx, origin, client) =>
+      CORS_ROUTES.has(String(ctx.oidc.route)) &&
+      client.redirectUris?.some((uri) => redirectOrigin(uri) === origin) === true,
     pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" },
     interactions: {
       url: (_ctx, interaction) => `${prefix}${INTERACTION_PATH}/${interaction.uid}`,

@@ -21,6 +21,7 @@ export interface OidcRouteServices {
       decide(userId: string, client: Client | undefined): Promise<AccessDecision>;
     };
     viewerOf(req: IncomingMessage): Promise<Viewer | null>;
+    clients: { isRedirectOrigin(origin: string): Promise<boolean> };
     infoIp(req: IncomingMessage): string;
   };
   rateLimits: { consume(bucket: string, key: string, policy: RateLimitPolicy): Promise<number> };
