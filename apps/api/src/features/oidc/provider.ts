@@ -155,7 +155,9 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
           scope: OIDC_SCOPES.join(" "),
           audience: client.clientId,
           accessTokenFormat: "jwt",
-          accessTokenTTL: Math.floor(ttl.accessTokenTtlMs / 1000),
+          // Short (GATEHOUSE_OIDC_JWT_ACCESS_TOKEN_TTL): revoking one cannot reach a resource
+          // server that verifies it offline; the refresh token is what stops working.
+          accessTokenTTL: Math.floor(ttl.jwtAccessTokenTtlMs / 1000),
           jwt: { sign: { alg: "RS256" } },
         }),
       },
@@ -164,7 +166,9 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: Math.floor(ttl.accessTokenTtlMs / 1000),
+      // A JWT access token carries its resource server's (shorter) lifetime.
+      AccessToken: (_ctx, token) =>
+        token.resourceServer?.accessTokenTTL ?? Math.floor(ttl.accessTokenTtlMs / 1000),
       ClientCredentials: Math.floor(ttl.accessTokenTtlMs / 1000),
       AuthorizationCode: 60,
       IdToken: 3600,
