@@ -1,5 +1,6 @@
 import type { Account, Client, FindAccount, KoaContextWithOIDC } from "oidc-provider";
 import type { DataSource } from "typeorm";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 import type { AccessDecision, AppRulePolicy } from "../forward-auth/access-policy.js";
 import type { UserEntity } from "../users/user.entity.js";
 
@@ -85,11 +86,17 @@ export class OidcAccounts {
 
   /** True while the Gatehouse session the grant was given in exists. */
   async grantIsLive(grantId: string): Promise<boolean> {
-    const rows = (await this.ds.query(`SELECT 1 FROM oidc_grant_sessions WHERE grant_id = $1`, [
-      grantId,
-    ])) as unknown[];
-    return rows.length > 0;
+    return (await this.liveGrants.load(grantId)) === true;
   }
+
+  /** Concurrent checks share one statement (every refresh, code and userinfo call asks). */
+  private readonly liveGrants = new LookupCoalescer<string, true>(async (ids) => {
+    const rows = (await this.ds.query(
+      `SELECT grant_id FROM oidc_grant_sessions WHERE grant_id = ANY($1::text[])`,
+      [ids],
+    )) as { grant_id: string }[];
+    return new Map(rows.map((r) => [r.grant_id, true as const]));
+  });
 
   async linkGrant(grantId: string, sessionId: string): Promise<void> {
     await this.ds.query(

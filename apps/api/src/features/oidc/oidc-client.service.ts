@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AdapterPayload } from "oidc-provider";
-import type { DataSource, Repository } from "typeorm";
+import { type DataSource, In, type Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 import type { AuditSink } from "../secrets/secrets.service.js";
 import { checkClientInput, type OidcClientInput } from "./client-rules.js";
 import { OidcClientEntity } from "./oidc.entity.js";
@@ -49,6 +50,11 @@ export function secretMatches(stored: string | undefined, presented: string): bo
 /** Relying parties: the only code touching oidc_clients. */
 export class OidcClientService {
   private readonly repo: Repository<OidcClientEntity>;
+  /** Concurrent look-ups of clients share one statement (every token request makes one). */
+  private readonly byClientId = new LookupCoalescer<string, OidcClientEntity>(async (ids) => {
+    const found = await this.repo.findBy({ clientId: In(ids) });
+    return new Map(found.map((c) => [c.clientId, c]));
+  });
 
   constructor(
     ds: DataSource,
@@ -141,7 +147,7 @@ export class OidcClientService {
   /** oidc-provider's view of a client (adapter "Client" model). */
   async metadataFor(clientId: string): Promise<AdapterPayload | undefined> {
     if (clientId.length > 64) return undefined;
-    const c = await this.findByClientId(clientId);
+    const c = await this.byClientId.load(clientId);
     if (!c) return undefined;
     const hashes = [c.secretHash];
     if (
