@@ -7,6 +7,7 @@ import { benchConsoleSize } from "./sections/console-size.js";
 import { benchForwardAuth } from "./sections/forward-auth.js";
 import { benchHttp } from "./sections/http.js";
 import { benchMagicLinks } from "./sections/magic-links.js";
+import { benchOidc } from "./sections/oidc.js";
 import { benchRotationSection } from "./sections/rotation.js";
 import { benchSearch } from "./sections/search.js";
 import { benchStartup } from "./sections/startup.js";
@@ -16,6 +17,7 @@ type Section = { name: string; run: () => Promise<Row[]> };
 const sections: Section[] = [
   { name: "requests, sign-in and peer", run: benchHttp },
   { name: "forward auth", run: benchForwardAuth },
+  { name: "oidc", run: benchOidc },
   { name: "magic links", run: benchMagicLinks },
   { name: "users search", run: benchSearch },
   { name: "rotation", run: benchRotationSection },

@@ -176,6 +176,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     audit,
     auth,
     users,
+    appRules: appServices.appAccess,
     revokeSession: (id) => sessions.revoke(id),
   });
   const accounts = buildAccounts({

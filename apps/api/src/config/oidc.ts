@@ -7,6 +7,11 @@ export interface OidcConfig {
   secretOverlapMs: number;
   /** GATEHOUSE_OIDC_ACCESS_TOKEN_TTL. */
   accessTokenTtlMs: number;
+  /**
+   * GATEHOUSE_OIDC_JWT_ACCESS_TOKEN_TTL: JWT (RFC 9068) access tokens are checked offline by
+   * resource servers, so nothing revokes them before they expire: short by default.
+   */
+  jwtAccessTokenTtlMs: number;
   /** GATEHOUSE_OIDC_REFRESH_TOKEN_TTL: each refresh rotates the token and restarts this. */
   refreshTokenTtlMs: number;
 }
@@ -16,6 +21,7 @@ export function oidcConfig(env: Env): OidcConfig {
     keyGraceMs: duration(env, "GATEHOUSE_OIDC_KEY_GRACE", 7 * 86_400_000),
     secretOverlapMs: duration(env, "GATEHOUSE_OIDC_SECRET_OVERLAP", 86_400_000),
     accessTokenTtlMs: duration(env, "GATEHOUSE_OIDC_ACCESS_TOKEN_TTL", 3_600_000),
+    jwtAccessTokenTtlMs: duration(env, "GATEHOUSE_OIDC_JWT_ACCESS_TOKEN_TTL", 5 * 60_000),
     refreshTokenTtlMs: duration(env, "GATEHOUSE_OIDC_REFRESH_TOKEN_TTL", 30 * 86_400_000),
   };
 }

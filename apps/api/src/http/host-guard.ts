@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "@gatehouse/shared";
 import type { Config } from "../config/config.js";
 import { parseHost } from "../config/parse.js";
+import { CLIENT_CORS_PATHS, OPEN_CORS_PATHS } from "../features/oidc/paths.js";
 import { isCorsOrigin } from "./cors.js";
 
 /**
@@ -101,6 +102,9 @@ export function checkHostAndOrigin(
   }
   const origin = headerValue(req.headers.origin);
   if (origin === undefined) return null;
+  // Browser apps finish OpenID Connect from their own origin; oidc-provider answers CORS
+  // there from the client's redirect URIs. These paths never read the Gatehouse session.
+  if (CLIENT_CORS_PATHS.has(pathname) || OPEN_CORS_PATHS.has(pathname)) return null;
   // Sandboxed frames and file:// pages send "null"; in auto-login mode they would be superuser.
   if (origin === "null") {
     return config.autoLogin

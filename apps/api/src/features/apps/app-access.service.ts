@@ -5,6 +5,7 @@ import type { Viewer } from "../../http/request.js";
 import type {
   AccessDecision,
   AccessPolicy,
+  AppRulePolicy,
   AppTarget,
   ReturnHosts,
 } from "../forward-auth/access-policy.js";
@@ -30,6 +31,30 @@ interface MatchedApp {
   groupKeys: string[] | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An app's rule applied to a user's groups and superuser status (both already narrowed). */
+function judge(
+  app: MatchedApp,
+  groups: [string, string, string][],
+  superuser: boolean,
+  allow: AccessDecision,
+): AccessDecision {
+  const appRef = { id: app.id, name: app.name };
+  switch (app.access) {
+    case AppAccessRule.ALL_USERS:
+      return allow;
+    case AppAccessRule.SUPERUSERS:
+      return superuser ? allow : { outcome: "deny", app: appRef, reason: "superusers_only" };
+    default: {
+      const member = groups.some(
+        ([id, , key]) => app.groupIds?.includes(id) || app.groupKeys?.includes(key),
+      );
+      return member ? allow : { outcome: "deny", app: appRef, reason: "not_in_group" };
+    }
+  }
+}
+
 /**
  * Forward auth's decision for every request of every protected app. Nothing is cached: one
  * statement per decision (shared by the decisions that arrive while the previous one runs)
@@ -37,7 +62,7 @@ interface MatchedApp {
  * rule or deactivation change bites on the next request on every instance. Declared apps come
  * from configuration and are the same on every instance.
  */
-export class AppAccessService implements AccessPolicy, ReturnHosts {
+export class AppAccessService implements AccessPolicy, AppRulePolicy, ReturnHosts {
   /** Concurrent decisions share one statement; see LookupCoalescer for why that stays exact. */
   private readonly lookups = new LookupCoalescer<string, DecisionRow>((keys) => this.fetch(keys));
 
@@ -73,21 +98,48 @@ export class AppAccessService implements AccessPolicy, ReturnHosts {
       const mode = this.defaultMode ?? (row.any_app || this.declared.length > 0 ? "deny" : "allow");
       return mode === "allow" ? allow : { outcome: "deny", app: null, reason: "unregistered_host" };
     }
-    switch (app.access) {
-      case AppAccessRule.ALL_USERS:
-        return allow;
-      case AppAccessRule.SUPERUSERS:
-        // Both: the role read now, and the viewer's (a narrower credential stays narrower).
-        return viewer.isSuperuser && row.is_superuser
-          ? allow
-          : { outcome: "deny", app: appRef, reason: "superusers_only" };
-      default: {
-        const member = groups.some(
-          ([id, , key]) => app.groupIds?.includes(id) || app.groupKeys?.includes(key),
-        );
-        return member ? allow : { outcome: "deny", app: appRef, reason: "not_in_group" };
-      }
-    }
+    // Both: the role read now, and the viewer's (a narrower credential stays narrower).
+    return judge(app, groups, viewer.isSuperuser && row.is_superuser, allow);
+  }
+
+  /**
+   * The rule of the app with this id (stored: a UUID; declared: "config:<slug>") for a user,
+   * read now: one statement, nothing cached, so a membership change bites on the next call.
+   */
+  async decideForApp(userId: string, appId: string): Promise<AccessDecision> {
+    const declared = this.declared.find((d) => d.id === appId);
+    const { rows } = await this.pool().query<{
+      is_active: boolean;
+      is_superuser: boolean;
+      groups: [string, string, string][];
+      app: { id: string; name: string; access: AppAccessRule; groups: string[] } | null;
+    }>({
+      name: "gatehouse_app_decision_by_id",
+      text: `SELECT u.is_active, u.is_superuser,
+        COALESCE((SELECT json_agg(json_build_array(g.id, g.name, g.name_key))
+                    FROM group_members m JOIN groups g ON g.id = m.group_id
+                   WHERE m.user_id = u.id), '[]') AS groups,
+        (SELECT json_build_object('id', a.id, 'name', a.name, 'access', a.access,
+                  'groups', ARRAY(SELECT ag.group_id FROM app_groups ag WHERE ag.app_id = a.id))
+           FROM apps a WHERE a.id = $2::uuid) AS app
+        FROM users u WHERE u.id = $1::uuid`,
+      values: [UUID.test(userId) ? userId : null, UUID.test(appId) ? appId : null],
+    });
+    const row = rows[0];
+    const app: MatchedApp | null = declared
+      ? { ...declared, groupIds: null, groupKeys: declared.groupKeys }
+      : row?.app
+        ? { ...row.app, groupIds: row.app.groups, groupKeys: null }
+        : null;
+    const appRef = app ? { id: app.id, name: app.name } : null;
+    if (!row?.is_active) return { outcome: "deny", app: appRef, reason: "inactive" };
+    if (!app) return { outcome: "deny", app: null, reason: "unknown_app" };
+    const allow: AccessDecision = {
+      outcome: "allow",
+      app: appRef,
+      groups: row.groups.map(([, name]) => name).sort((a, b) => a.localeCompare(b)),
+    };
+    return judge(app, row.groups, row.is_superuser, allow);
   }
 
   async isAppHost(target: AppTarget): Promise<boolean> {

@@ -25,12 +25,27 @@ export type AccessDecision =
       outcome: "deny";
       app: { id: string; name: string } | null;
       /** Why, for the audit counters and the 403 body; never secret. */
-      reason: "not_in_group" | "superusers_only" | "inactive" | "unregistered_host" | "key_scope";
+      reason:
+        | "not_in_group"
+        | "superusers_only"
+        | "inactive"
+        | "unregistered_host"
+        | "key_scope"
+        | "unknown_app";
     };
 
 /** Decides whether a signed-in viewer may use the app at a host. */
 export interface AccessPolicy {
   decide(viewer: Viewer, target: AppTarget): Promise<AccessDecision>;
+}
+
+/**
+ * Decides whether a user may use a registered app named by its id, not by a host: OpenID
+ * Connect clients linked to an app (features/oidc) ask this for every authorization, code
+ * exchange, refresh and userinfo call. An app id that names no app denies ("unknown_app").
+ */
+export interface AppRulePolicy {
+  decideForApp(userId: string, appId: string): Promise<AccessDecision>;
 }
 
 /** Hosts a browser may be sent back to after signing in (registered apps' hosts). */

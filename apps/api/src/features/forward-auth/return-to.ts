@@ -1,5 +1,6 @@
 import { parseReturnTarget, type ReturnUrl } from "@gatehouse/shared";
 import type { Config } from "../../config/config.js";
+import { INTERACTION_PATH } from "../oidc/paths.js";
 import type { ReturnHosts } from "./access-policy.js";
 
 /**
@@ -10,17 +11,22 @@ import type { ReturnHosts } from "./access-policy.js";
  * trustworthy as the check that reads it back).
  */
 export class ReturnToService {
-  private readonly publicOrigin: string;
-  private readonly httpsOnly: boolean;
-
   constructor(
     private readonly config: Config,
     private readonly hosts: ReturnHosts,
-  ) {
-    const url = new URL(config.publicUrl);
-    this.publicOrigin = url.origin;
-    // Behind HTTPS a session must never be walked to a plain-HTTP page.
-    this.httpsOnly = url.protocol === "https:";
+  ) {}
+
+  /**
+   * Read per call: without GATEHOUSE_PUBLIC_URL the public URL is known only once the server
+   * listens (app.ts sets the real port then), after this service was built.
+   */
+  private get publicOrigin(): string {
+    return new URL(this.config.publicUrl).origin;
+  }
+
+  /** Behind HTTPS a session must never be walked to a plain-HTTP page. */
+  private get httpsOnly(): boolean {
+    return this.config.publicUrl.startsWith("https:");
   }
 
   /** The destination for `next`: a same-site path, an allowed absolute URL, or "/". */
@@ -32,8 +38,18 @@ export class ReturnToService {
   async allowed(next: string | null | undefined): Promise<string | null> {
     const target = parseReturnTarget(next);
     if (target === null) return null;
-    if (target.kind === "path") return target.path;
+    if (target.kind === "path") return this.serverPath(target.path);
     return (await this.allowsUrl(target.url)) ? target.url.href : null;
+  }
+
+  /**
+   * An app's OpenID Connect sign-in (`/oidc/interaction/<uid>`) is served by the API, not
+   * the console: as an absolute URL on the public URL, every sign-in method (the console's
+   * magic-link page included) leaves the console with a full page load to finish it.
+   */
+  private serverPath(path: string): string {
+    if (!path.startsWith(`${INTERACTION_PATH}/`)) return path;
+    return `${this.config.publicUrl.replace(/\/+$/, "")}${path}`;
   }
 
   private async allowsUrl(url: ReturnUrl): Promise<boolean> {

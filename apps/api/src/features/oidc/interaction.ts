@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
 import type { InteractionResults } from "oidc-provider";
 import { BodyError, readBody } from "../../http/body.js";
+import { denialText } from "./accounts.js";
 import { OidcAuditAction } from "./oidc-audit.js";
 import { renderConsentPage } from "./pages.js";
 import { basePath, INTERACTION_PATH } from "./paths.js";
@@ -49,6 +50,17 @@ export async function handleInteraction(
     provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   const viewer = await oidc.viewerOf(req);
   const here = `${basePath(config)}${INTERACTION_PATH}/${uid}`;
+  const clientId = String(details.params.client_id);
+  const client = await provider.Client.find(clientId);
+  if (!client) return sendHtml(res, 400, EXPIRED);
+  // The app's access rule, asked before the login or the consent is accepted: the client
+  // gets the standard access_denied and never a code.
+  const refusedByApp = async (userId: string): Promise<boolean> => {
+    const decision = await oidc.accounts.decide(userId, client);
+    if (decision.outcome === "allow") return false;
+    await finish({ error: "access_denied", error_description: denialText(decision) });
+    return true;
+  };
 
   if (details.prompt.name === "login") {
     if (!viewer) {
@@ -57,6 +69,7 @@ export async function handleInteraction(
       });
       return void res.end();
     }
+    if (await refusedByApp(viewer.userId)) return;
     return finish({ login: { accountId: viewer.userId } });
   }
   if (details.prompt.name !== "consent") return sendHtml(res, 400, EXPIRED);
@@ -66,9 +79,7 @@ export async function handleInteraction(
       error_description: "The Gatehouse session ended or changed; sign in again.",
     });
   }
-  const clientId = String(details.params.client_id);
-  const client = await provider.Client.find(clientId);
-  if (!client) return sendHtml(res, 400, EXPIRED);
+  if (await refusedByApp(viewer.userId)) return;
   const firstParty = client.metadata().first_party === true;
   const missing = details.prompt.details as {
     missingOIDCScope?: string[];

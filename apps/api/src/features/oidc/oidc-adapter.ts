@@ -1,6 +1,7 @@
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { DataSource } from "typeorm";
 import type { Clock } from "../../clock.js";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 
 /** Looks clients up from the oidc_clients table (oidc-client.service.ts). */
 export interface ClientSource {
@@ -12,12 +13,32 @@ interface Row {
   consumed_at: Date | null;
 }
 
+/** Splits "<model> <id>" keys (model names have no spaces). */
+const SEP = " ";
+
 /**
  * oidc-provider's storage on the database, so every instance sees every code, token, grant,
  * session and interaction. One table for all models; expired rows are ignored on read and
  * deleted by prune(). Clients come from their own table.
  */
 export function databaseAdapter(ds: DataSource, clock: Clock, clients: ClientSource) {
+  // Look-ups by id (codes, tokens, grants, sessions) that arrive together share one round
+  // trip: a refresh reads a token and its grant, and on embedded PGlite every statement waits
+  // its turn, so round trips are what limits the token endpoint. Never answered by a query
+  // sent before the look-up arrived (LookupCoalescer), so a consumed token reads as consumed.
+  const byId = new LookupCoalescer<string, Row>(async (keys) => {
+    const models = keys.map((k) => k.slice(0, k.indexOf(SEP)));
+    const ids = keys.map((k) => k.slice(k.indexOf(SEP) + 1));
+    const rows = (await ds.query(
+      `SELECT p.model, p.id, p.payload, p.consumed_at
+         FROM unnest($1::text[], $2::text[]) AS k(model, id)
+         JOIN oidc_payloads p ON p.model = k.model AND p.id = k.id
+        WHERE p.expires_at IS NULL OR p.expires_at > $3`,
+      [models, ids, clock.now()],
+    )) as (Row & { model: string; id: string })[];
+    return new Map(rows.map((r) => [`${r.model}${SEP}${r.id}`, r]));
+  });
+
   return class DatabaseAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
@@ -44,7 +65,8 @@ export function databaseAdapter(ds: DataSource, clock: Clock, clients: ClientSou
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === "Client") return clients.metadataFor(id);
-      return this.one("id = $2", id);
+      const row = await byId.load(`${this.model}${SEP}${id}`);
+      return row ? withConsumed(row) : undefined;
     }
 
     findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
@@ -79,13 +101,17 @@ export function databaseAdapter(ds: DataSource, clock: Clock, clients: ClientSou
         [this.model, value, clock.now()],
       )) as Row[];
       const row = rows[0];
-      if (!row) return undefined;
-      const payload = row.payload;
-      // The library reads `consumed` to detect a reused code or refresh token.
-      if (row.consumed_at) payload.consumed = Math.floor(row.consumed_at.getTime() / 1000);
-      return payload;
+      return row ? withConsumed(row) : undefined;
     }
   };
+}
+
+/** The library reads `consumed` to detect a reused code or refresh token. */
+function withConsumed(row: Row): AdapterPayload {
+  // A copy: look-ups that shared a row must not share the object the library mutates.
+  const payload = structuredClone(row.payload);
+  if (row.consumed_at) payload.consumed = Math.floor(new Date(row.consumed_at).getTime() / 1000);
+  return payload;
 }
 
 /** Deletes expired payloads; returns how many. */

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AdapterPayload } from "oidc-provider";
-import type { DataSource, Repository } from "typeorm";
+import { type DataSource, In, type Repository } from "typeorm";
 import type { Clock } from "../../clock.js";
+import { LookupCoalescer } from "../../db/lookup-coalescer.js";
 import type { AuditSink } from "../secrets/secrets.service.js";
 import { checkClientInput, type OidcClientInput } from "./client-rules.js";
 import { OidcClientEntity } from "./oidc.entity.js";
 import { noSuchClient, publicHasNoSecret } from "./oidc.errors.js";
+import { redirectOrigin } from "./paths.js";
 
 export type { OidcClientInput } from "./client-rules.js";
 
@@ -48,6 +50,11 @@ export function secretMatches(stored: string | undefined, presented: string): bo
 /** Relying parties: the only code touching oidc_clients. */
 export class OidcClientService {
   private readonly repo: Repository<OidcClientEntity>;
+  /** Concurrent look-ups of clients share one statement (every token request makes one). */
+  private readonly byClientId = new LookupCoalescer<string, OidcClientEntity>(async (ids) => {
+    const found = await this.repo.findBy({ clientId: In(ids) });
+    return new Map(found.map((c) => [c.clientId, c]));
+  });
 
   constructor(
     ds: DataSource,
@@ -127,10 +134,20 @@ export class OidcClientService {
     return { client: saved, secret };
   }
 
+  /**
+   * True when some client registered a redirect URI on this origin. A CORS preflight names
+   * no client, so this is all it can be checked against; the request itself is then checked
+   * against its own client's URIs.
+   */
+  async isRedirectOrigin(origin: string): Promise<boolean> {
+    const rows = await this.repo.find({ select: { redirectUris: true } });
+    return rows.some((c) => c.redirectUris.some((uri) => redirectOrigin(uri) === origin));
+  }
+
   /** oidc-provider's view of a client (adapter "Client" model). */
   async metadataFor(clientId: string): Promise<AdapterPayload | undefined> {
     if (clientId.length > 64) return undefined;
-    const c = await this.findByClientId(clientId);
+    const c = await this.byClientId.load(clientId);
     if (!c) return undefined;
     const hashes = [c.secretHash];
     if (
@@ -154,6 +171,7 @@ export class OidcClientService {
       response_types: responseTypes,
       first_party: c.firstParty,
       access_token_format: c.accessTokenFormat,
+      ...(c.appId ? { app_id: c.appId } : {}),
     } as AdapterPayload;
   }
 

@@ -174,6 +174,8 @@ describe("OpenID Connect flows", () => {
         typ: "at+jwt",
       });
       expect(at.payload.sub).toBe(aliceId);
+      // GATEHOUSE_OIDC_JWT_ACCESS_TOKEN_TTL: 5 minutes by default (nothing revokes them).
+      expect(at.payload.exp! - at.payload.iat!).toBe(300);
       await jwtVerify(t.id_token!, jwks, { issuer: server.url, audience: jwtClient.clientId });
       return decodeProtectedHeader(t.id_token!).kid;
     };

@@ -3,7 +3,7 @@ import type Provider from "oidc-provider";
 import type { RouteHandler } from "../../http/request.js";
 import { RateLimitedError, type RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
 import { handleInteraction } from "./interaction.js";
-import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
+import { basePath, CLIENT_CORS_PATHS, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
 import { type OidcRouteServices, rememberInfo } from "./route-context.js";
 
 export const DISCOVERY_PATH = "/.well-known/openid-configuration";
@@ -41,6 +41,15 @@ export function oidcRoute(services: OidcRouteServices): RouteHandler {
           "retry-after": String(retry),
         });
         return void res.end(JSON.stringify({ error: "slow_down", error_description: err.message }));
+      }
+    }
+    if (req.method === "OPTIONS" && CLIENT_CORS_PATHS.has(url.pathname)) {
+      // oidc-provider answers every preflight with the Origin echoed; only origins some
+      // client redirects to get one, others get no CORS header and the browser stops.
+      const origin = req.headers.origin;
+      if (typeof origin === "string" && !(await services.oidc.clients.isRedirectOrigin(origin))) {
+        res.writeHead(204, { vary: "Origin", "cache-control": "no-store" });
+        return void res.end();
       }
     }
     const provider = await services.oidc.host.provider();

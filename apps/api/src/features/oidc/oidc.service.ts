@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
 import type { Authenticator, Viewer } from "../../http/request.js";
 import type { Logger } from "../../logger.js";
+import type { AppRulePolicy } from "../forward-auth/access-policy.js";
 import type { AuditSink, SecretsService } from "../secrets/secrets.service.js";
 import { OidcAccounts, type UserSource } from "./accounts.js";
 import { pruneExpiredPayloads } from "./oidc-adapter.js";
@@ -22,6 +23,8 @@ export interface OidcDeps {
   audit: AuditSink;
   auth: Authenticator;
   users: UserSource;
+  /** The registered apps' access rules, applied to clients linked to an app (features/apps). */
+  appRules: AppRulePolicy;
   /** Ends a Gatehouse session (features/sessions). */
   revokeSession(sessionId: string): Promise<boolean>;
 }
@@ -44,7 +47,7 @@ export class OidcService {
     this.events = new AggregatedAudit(deps.audit);
     this.clients = new OidcClientService(ds, clock, deps.audit, config.oidc.secretOverlapMs);
     this.keys = new SigningKeys(ds, deps.secrets, clock, config.oidc.keyGraceMs, deps.audit);
-    this.accounts = new OidcAccounts(ds, deps.users);
+    this.accounts = new OidcAccounts(ds, deps.users, deps.appRules);
     this.host = new OidcHost({
       config,
       ds,

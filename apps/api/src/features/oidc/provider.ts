@@ -16,7 +16,7 @@ import { databaseAdapter } from "./oidc-adapter.js";
 import type { OidcClientService } from "./oidc-client.service.js";
 import { secretMatches } from "./oidc-client.service.js";
 import { renderErrorPage, renderLogoutPage } from "./pages.js";
-import { basePath, INTERACTION_PATH, OIDC_PREFIX } from "./paths.js";
+import { basePath, INTERACTION_PATH, OIDC_PREFIX, redirectOrigin } from "./paths.js";
 import type { SigningKeySet } from "./signing-keys.js";
 
 export interface ProviderDeps {
@@ -29,6 +29,9 @@ export interface ProviderDeps {
   /** The Gatehouse session behind a browser request (never the auto-login identity). */
   viewerOf(req: IncomingMessage): Promise<Viewer | null>;
 }
+
+/** oidc-provider's names for the CLIENT_CORS_PATHS (paths.ts). */
+const CORS_ROUTES = new Set(["token", "userinfo", "revocation"]);
 
 /** Cookie signing keys shared by every instance: derived from the secret key ring. */
 function cookieKeys(ring: KeyRing): string[] {
@@ -45,6 +48,22 @@ function cookieKeys(ring: KeyRing): string[] {
 function gatehouseSessionCheck(deps: ProviderDeps) {
   const base = interactionPolicy.base();
   const login = base.get("login")!;
+  // A user the client's app does not admit goes through the interaction even with a session
+  // and a grant, which refuses it (access_denied to the client): no code is ever issued.
+  login.checks.add(
+    new interactionPolicy.Check(
+      "gatehouse_app_rule",
+      "the app's access rule does not admit this user",
+      async (ctx: KoaContextWithOIDC) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        const decision = await deps.accounts.decide(accountId, ctx.oidc.client);
+        return decision.outcome === "allow"
+          ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+          : interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ),
+  );
   login.checks.add(
     new interactionPolicy.Check(
       "gatehouse_session",
@@ -84,9 +103,14 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
     // Apps such as Grafana read groups and names from the ID token, not only from userinfo.
     conformIdTokenClaims: false,
     extraClientMetadata: {
-      properties: ["first_party", "access_token_format"],
+      properties: ["first_party", "access_token_format", "app_id"],
       validator: () => undefined,
     },
+    // A browser app on another origin may call the token, userinfo and revocation endpoints
+    // from an origin of its own redirect URIs; nothing else (issue 15).
+    clientBasedCORS: (ctx, origin, client) =>
+      CORS_ROUTES.has(String(ctx.oidc.route)) &&
+      client.redirectUris?.some((uri) => redirectOrigin(uri) === origin) === true,
     pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === "none" },
     interactions: {
       url: (_ctx, interaction) => `${prefix}${INTERACTION_PATH}/${interaction.uid}`,
@@ -131,7 +155,9 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
           scope: OIDC_SCOPES.join(" "),
           audience: client.clientId,
           accessTokenFormat: "jwt",
-          accessTokenTTL: Math.floor(ttl.accessTokenTtlMs / 1000),
+          // Short (GATEHOUSE_OIDC_JWT_ACCESS_TOKEN_TTL): revoking one cannot reach a resource
+          // server that verifies it offline; the refresh token is what stops working.
+          accessTokenTTL: Math.floor(ttl.jwtAccessTokenTtlMs / 1000),
           jwt: { sign: { alg: "RS256" } },
         }),
       },
@@ -140,7 +166,9 @@ export function buildProvider(deps: ProviderDeps, keys: SigningKeySet): Provider
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: Math.floor(ttl.accessTokenTtlMs / 1000),
+      // A JWT access token carries its resource server's (shorter) lifetime.
+      AccessToken: (_ctx, token) =>
+        token.resourceServer?.accessTokenTTL ?? Math.floor(ttl.accessTokenTtlMs / 1000),
       ClientCredentials: Math.floor(ttl.accessTokenTtlMs / 1000),
       AuthorizationCode: 60,
       IdToken: 3600,

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type Provider from "oidc-provider";
+import type { Client } from "oidc-provider";
 import type { Config } from "../../config/config.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import { requestInfo } from "../../http/request-info.js";
 import type { Logger } from "../../logger.js";
+import type { AccessDecision } from "../forward-auth/access-policy.js";
 import type { RateLimitPolicy } from "../rate-limits/rate-limit.service.js";
 import type { AuditSink } from "../secrets/secrets.service.js";
 
@@ -14,8 +16,12 @@ export interface OidcRouteServices {
   oidc: {
     host: { provider(): Promise<Provider> };
     audit: AuditSink;
-    accounts: { linkGrant(grantId: string, sessionId: string): Promise<void> };
+    accounts: {
+      linkGrant(grantId: string, sessionId: string): Promise<void>;
+      decide(userId: string, client: Client | undefined): Promise<AccessDecision>;
+    };
     viewerOf(req: IncomingMessage): Promise<Viewer | null>;
+    clients: { isRedirectOrigin(origin: string): Promise<boolean> };
     infoIp(req: IncomingMessage): string;
   };
   rateLimits: { consume(bucket: string, key: string, policy: RateLimitPolicy): Promise<number> };

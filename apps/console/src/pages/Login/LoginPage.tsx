@@ -38,6 +38,8 @@ export function LoginPage() {
   const parsed = readNext(oidc ? null : search.get("next"));
   const { url: appUrl, forServer } = parsed;
   const next = oidc ?? parsed.path;
+  // What the server should send the browser back to after a link or Google sign-in.
+  const serverNext = oidc ?? forServer;
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
@@ -87,7 +89,7 @@ export function LoginPage() {
           delivery={info.magicLinkDelivery}
           focusEmail={linkInvalid}
           initialEmail={search.get("email") ?? ""}
-          next={forServer}
+          next={serverNext}
         />
         {info.googleSignInEnabled ? (
           <>
@@ -97,7 +99,7 @@ export function LoginPage() {
             {/* A full-page redirect: the server runs the OAuth flow (state + PKCE). */}
             <a
               className="btn btn-block btn-google"
-              href={`/auth/google/start${forServer ? `?next=${encodeURIComponent(forServer)}` : ""}`}
+              href={`/auth/google/start${serverNext ? `?next=${encodeURIComponent(serverNext)}` : ""}`}
             >
               Sign in with Google
             </a>
