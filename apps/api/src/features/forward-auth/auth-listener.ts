@@ -75,11 +75,15 @@ export class AuthListener {
       client.end().catch(() => {});
       if (this.stopped) return;
       // From this moment on, changes may go unheard: stop answering from memory.
+      const wasLive = this.o.cache.live;
       this.o.cache.setLive(false);
-      this.o.logger.warn(
-        { err: err?.message },
-        "forward auth: lost the auth-change listener; /auth/verify reads the database until it is back",
-      );
+      // Once per outage, not once per failed reconnect.
+      if (wasLive) {
+        this.o.logger.warn(
+          { err: err?.message },
+          "forward auth: lost the auth-change listener; /auth/verify reads the database until it is back",
+        );
+      }
       this.retry();
     };
     client.on("error", onLost);
