@@ -209,6 +209,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     access: appServices.appAccess,
     listenerRetryMs: _overrides.authListenerRetryMs,
   });
+  metrics.watchVerifyCache(() => verify.cache);
   return {
     ...deps,
     ...google,

@@ -36,6 +36,9 @@ describe("/auth/verify answered from memory, revoked on the next request (same i
     expect(server.app.services.verify.cache.live).toBe(true);
     const ann = await person(server, admin, "cache-ann");
     expect(await warm(server, { cookie: ann.cookie })).toBe(200);
+    const { body } = await server.app.services.metrics.render();
+    expect(body).toContain("gatehouse_forward_auth_cache_live 1");
+    expect(body).toMatch(/gatehouse_forward_auth_cache_lookups_total\{result="hit"\} [1-9]/);
   });
 
   it("refuses a revoked session", async () => {
