@@ -80,6 +80,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         logger,
         dataSource: database.dataSource,
         clock: opts.overrides?.clock ?? systemClock,
+        authChanges: database.authChanges,
       },
       opts.overrides,
     );

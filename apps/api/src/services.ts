@@ -1,10 +1,12 @@
 import type { DataSource } from "typeorm";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/config.js";
+import type { AuthChangeFeed } from "./db/auth-changes.js";
 import { type AccountServices, buildAccounts } from "./features/accounts/build.js";
 import { ApiKeyService } from "./features/api-keys/api-key.service.js";
 import { type AppServices, buildApps } from "./features/apps/build.js";
 import { AuditService } from "./features/audit/audit.service.js";
+import { buildVerifyReaders, type VerifyReaders } from "./features/forward-auth/build.js";
 import { DenialAudit } from "./features/forward-auth/denial-audit.js";
 import { ReturnToService } from "./features/forward-auth/return-to.js";
 import { buildGoogle, type GoogleServices } from "./features/google/build.js";
@@ -50,6 +52,8 @@ export interface Overrides extends MailOverrides {
   passwordHashing?: Argon2Params;
   /** Tests on a saturated machine hash at normal priority (idle threads would starve). */
   hashThreads?: HashThreadOptions;
+  /** Tests: a fixed wait before forward auth's change listener reconnects (keep it down). */
+  authListenerRetryMs?: number;
 }
 
 export interface Services extends GoogleServices, AppServices, AccountServices {
@@ -85,6 +89,8 @@ export interface Services extends GoogleServices, AppServices, AccountServices {
   metrics: Metrics;
   /** Forward-auth denials, counted and written to the audit log once a minute. */
   forwardAuthDenials: DenialAudit;
+  /** /auth/verify's cached sessions, API keys and decisions, and what keeps them exact. */
+  verify: VerifyReaders;
   /** Gatehouse as an OpenID Connect provider (issue 15). */
   oidc: OidcService;
   /**
@@ -101,6 +107,8 @@ export interface ServiceDeps {
   logger: Logger;
   dataSource: DataSource;
   clock: Clock;
+  /** What the pool hears on the auth-change channel (app.ts); without it nothing is cached. */
+  authChanges?: AuthChangeFeed;
 }
 
 /**
@@ -194,6 +202,15 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
   });
   // Forward auth (issue 14): /auth/verify asks appServices.appAccess; denials are tallied.
   const forwardAuthDenials = new DenialAudit(audit, metrics);
+  const verify = buildVerifyReaders({
+    ...deps,
+    sessions,
+    apiKeys,
+    users,
+    access: appServices.appAccess,
+    listenerRetryMs: _overrides.authListenerRetryMs,
+  });
+  metrics.watchVerifyCache(() => verify.cache);
   return {
     ...deps,
     ...google,
@@ -221,6 +238,7 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
     variables,
     metrics,
     forwardAuthDenials,
+    verify,
     oidc,
     startupTasks: [
       () => secrets.verifyAtStartup(),
@@ -234,10 +252,13 @@ export function buildServices(deps: ServiceDeps, _overrides: Overrides = {}): Se
         await google.googleFlows?.prune();
       },
       async () => forwardAuthDenials.start(),
+      () => verify.listener.start(),
       () => oidc.startHousekeeping(),
     ],
     shutdownTasks: [
       () => housekeeping.stop(),
+      // Closes the LISTEN connection and its reconnect timer; the cache is then bypassed.
+      () => verify.listener.stop(),
       // Before the database closes: the last minute's denial counts are written.
       () => forwardAuthDenials.stop(),
       () => passwords.close(),

@@ -4,6 +4,7 @@ import { DataSource } from "typeorm";
 import type { Config } from "../config/config.js";
 import type { DataDirLock } from "../control/lock.js";
 import type { Logger } from "../logger.js";
+import { AuthChangeFeed } from "./auth-changes.js";
 import type { EmbeddedPostgres } from "./embedded.js";
 import { type StartedEmbedded, startEmbeddedDatabase } from "./embedded-start.js";
 import { entities, migrations } from "./registry.js";
@@ -15,6 +16,8 @@ export interface Database {
   embedded: boolean;
   /** The embedded database's socket (it refuses every client but this process's pool). */
   embeddedUrl?: string;
+  /** What the pool's connections hear on the auth channel (forward auth's cache listens). */
+  authChanges: AuthChangeFeed;
   close(): Promise<void>;
   /**
    * Embedded only: the data dir as a tarball (see control/backup.ts for a consistent one;
@@ -60,6 +63,7 @@ export async function openDatabase(
       })));
     url = embedded.url;
   }
+  const authChanges = new AuthChangeFeed();
   const dataSource = new DataSource({
     type: "postgres",
     // Given, not left to TypeORM's require at connect time: loaded with the rest of the app,
@@ -86,6 +90,8 @@ export async function openDatabase(
       // An in-process database gains nothing from dropping an idle connection (a reconnect
       // works all the same: the session is reset between connections).
       idleTimeoutMillis: embedded ? 0 : 30_000,
+      // Each connection LISTENs for auth changes before its first use (db/auth-changes.ts).
+      onConnect: authChanges.onConnect,
     },
   });
   try {
@@ -114,6 +120,7 @@ export async function openDatabase(
     dataSource,
     embedded: embedded !== undefined,
     embeddedUrl: embedded?.url,
+    authChanges,
     async close() {
       try {
         if (dataSource.isInitialized) await dataSource.destroy();

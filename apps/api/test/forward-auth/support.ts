@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { ADMIN, createUser, signIn } from "../accounts/accounts-helpers.js";
+import { rawRequest } from "../helpers/raw-http.js";
 import type { TestServer } from "../helpers/test-server.js";
 
 export { ADMIN };
@@ -121,4 +122,30 @@ export async function groupWith(
   );
   expect(m.errors).toBeUndefined();
   return id;
+}
+
+/** /auth/verify's status for these credentials, asked as a proxy on loopback would. */
+export async function verifyStatus(
+  server: TestServer,
+  credentials: Record<string, string>,
+  host = "chat.example.test",
+): Promise<number> {
+  const r = await rawRequest(server.url, "/auth/verify", {
+    headers: { ...XHR, ...credentials, "x-forwarded-host": host },
+  });
+  return r.status;
+}
+
+/** Asks twice and checks that the second answer came from memory (so a test means something). */
+export async function warm(
+  server: TestServer,
+  credentials: Record<string, string>,
+  host?: string,
+): Promise<number> {
+  const stats = server.app.services.verify.cache.stats;
+  const first = await verifyStatus(server, credentials, host);
+  const hits = stats.hits;
+  expect(await verifyStatus(server, credentials, host)).toBe(first);
+  expect(stats.hits).toBeGreaterThan(hits);
+  return first;
 }

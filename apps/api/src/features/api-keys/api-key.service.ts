@@ -48,6 +48,9 @@ export interface ResolvedApiKey {
   appIds: string[] | null;
   groupIds: string[] | null;
   user: UserEntity;
+  /** Null: never expires. */
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
 interface KeyRow extends Omit<UserRow, "id"> {
@@ -56,6 +59,7 @@ interface KeyRow extends Omit<UserRow, "id"> {
   app_ids: string[] | null;
   group_ids: string[] | null;
   last_used_at: Date | null;
+  expires_at: Date | null;
   user_id: string;
 }
 
@@ -91,22 +95,29 @@ export class ApiKeyService {
     if (now.getTime() - last >= TOUCH_INTERVAL_MS) {
       // Requests of one batch share the row: the first touches it, the rest see it touched.
       row.last_used_at = now;
-      await this.dataSource.query(
-        `UPDATE "api_keys" SET "last_used_at" = $2::timestamptz WHERE "id" = $1`,
-        [row.key_id, now],
-      );
+      await this.touch(row.key_id, now);
     }
     return {
       id: row.key_id,
       appIds: row.app_ids,
       groupIds: row.group_ids,
       user: userFromRow(row, row.user_id),
+      expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
     };
+  }
+
+  /** Records a use (last_used_at); callers write it at most once per TOUCH_INTERVAL_MS. */
+  async touch(id: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "api_keys" SET "last_used_at" = $2::timestamptz WHERE "id" = $1`,
+      [id, now],
+    );
   }
 
   private async fetchLive(digests: string[]): Promise<Map<string, KeyRow>> {
     const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT k."id" AS "key_id", k."token_hash", k."app_ids", k."group_ids", k."last_used_at",
+      `SELECT k."id" AS "key_id", k."token_hash", k."app_ids", k."group_ids", k."last_used_at", k."expires_at",
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
               u."google_subject", u."created_at", u."updated_at", u."last_login_at",

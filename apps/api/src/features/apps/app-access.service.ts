@@ -56,11 +56,12 @@ function judge(
 }
 
 /**
- * Forward auth's decision for every request of every protected app. Nothing is cached: one
- * statement per decision (shared by the decisions that arrive while the previous one runs)
- * reads the user's state and groups and the stored app holding the host, so a membership,
- * rule or deactivation change bites on the next request on every instance. Declared apps come
- * from configuration and are the same on every instance.
+ * Forward auth's decision for every request of every protected app. Nothing is cached here:
+ * one statement per decision (shared by the decisions that arrive while the previous one runs)
+ * reads the user's state and groups and the stored app holding the host. /auth/verify asks
+ * through an in-memory cache (forward-auth/verify-cache.ts) that the database's change
+ * notifications keep exact. Declared apps come from configuration and are the same on every
+ * instance.
  */
 export class AppAccessService implements AccessPolicy, AppRulePolicy, ReturnHosts {
   /** Concurrent decisions share one statement; see LookupCoalescer for why that stays exact. */

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "@gatehouse/shared";
 import type { Config } from "../../config/config.js";
-import type { Authenticator, RouteHandler, Viewer } from "../../http/request.js";
+import type { RouteHandler, Viewer } from "../../http/request.js";
 import { requestInfo } from "../../http/request-info.js";
 import { traceOf } from "../../http/request-trace.js";
 import type { Logger } from "../../logger.js";
 import { DuplicateSessionCookieError } from "../sessions/authenticator.js";
-import type { AccessDecision, AccessPolicy, AppTarget } from "./access-policy.js";
+import type { AccessDecision, AppTarget } from "./access-policy.js";
+import type { VerifyReaders } from "./build.js";
 import type { DenialAudit } from "./denial-audit.js";
 import { deniedPage } from "./denied-page.js";
 import { type ForwardedRequest, forwardedRequest, isNavigation } from "./forward-target.js";
@@ -18,9 +19,11 @@ export const VERIFY_PATH = "/auth/verify";
 export interface VerifyRouteServices {
   config: Config;
   logger: Logger;
-  auth: Authenticator;
-  /** The registered apps' rules (features/apps, through the AccessPolicy seam). */
-  appAccess: AccessPolicy;
+  /**
+   * The authenticator and the registered apps' rules (features/apps, through the AccessPolicy
+   * seam), both read through the in-memory cache (verify-cache.ts).
+   */
+  verify: Pick<VerifyReaders, "auth" | "access">;
   forwardAuthDenials: DenialAudit;
 }
 
@@ -60,14 +63,17 @@ export function verifyRoute(services: VerifyRouteServices): RouteHandler {
     const request = { ...requestInfo(req, config), autoLoginAllowed: false };
     let viewer: Viewer | null;
     try {
-      viewer = await services.auth.authenticate(request);
+      viewer = await services.verify.auth.authenticate(request);
     } catch (err) {
       if (!(err instanceof DuplicateSessionCookieError)) throw err;
       return json(res, 401, { error: err.message, code: err.code });
     }
     if (!viewer || viewer.autoLogin) return unauthenticated(req, res, config, forwarded);
     traceOf(req, services.logger).userId = viewer.userId;
-    const decision = await services.appAccess.decide(viewer, forwarded.target ?? UNKNOWN_TARGET);
+    const decision = await services.verify.access.decide(
+      viewer,
+      forwarded.target ?? UNKNOWN_TARGET,
+    );
     if (decision.outcome === "deny") {
       services.forwardAuthDenials.denied(decision, viewer.userId);
       return forbidden(req, res, config, viewer, decision, forwarded);

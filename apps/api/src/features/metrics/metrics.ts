@@ -102,6 +102,36 @@ export class Metrics {
     gauge("gatehouse_db_pool_waiting", "Queries waiting for a connection.", (p) => p.waitingCount);
   }
 
+  /**
+   * /auth/verify's in-memory cache (forward-auth/verify-cache.ts): whether it is trusted (its
+   * change listener is up) and its look-ups by result, read when scraped.
+   */
+  watchVerifyCache(
+    read: () => { live: boolean; stats: { hits: number; misses: number; bypassed: number } },
+  ): void {
+    new Gauge({
+      name: "gatehouse_forward_auth_cache_live",
+      help: "1 while /auth/verify may answer from memory (its change listener is up); 0 while every check reads the database.",
+      registers: [this.registry],
+      collect() {
+        this.set(read().live ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: "gatehouse_forward_auth_cache_lookups_total",
+      help: "/auth/verify cache look-ups by result: hit, miss, or bypass (listener down, the database answered).",
+      labelNames: ["result"] as const,
+      registers: [this.registry],
+      collect() {
+        const { stats } = read();
+        this.reset();
+        this.inc({ result: "hit" }, stats.hits);
+        this.inc({ result: "miss" }, stats.misses);
+        this.inc({ result: "bypass" }, stats.bypassed);
+      },
+    });
+  }
+
   /** Caps label cardinality: any client can invent operation names. */
   operationLabel(name: string | null | undefined): string {
     if (!name) return "anonymous";

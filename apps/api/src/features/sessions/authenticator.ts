@@ -1,9 +1,19 @@
 import { ErrorCode } from "@gatehouse/shared";
 import { AppError } from "../../errors.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
-import type { ApiKeyService } from "../api-keys/api-key.service.js";
+import type { ResolvedApiKey } from "../api-keys/api-key.service.js";
 import type { UserService } from "../users/user.service.js";
-import type { SessionService } from "./session.service.js";
+import type { ResolvedSession } from "./session.service.js";
+
+/** Where session tokens are looked up: SessionService, or forward auth's cache in front of it. */
+export interface SessionResolver {
+  resolve(token: string, request?: RequestInfo): Promise<ResolvedSession | null>;
+}
+
+/** Where API keys are looked up: ApiKeyService, or forward auth's cache in front of it. */
+export interface ApiKeyResolver {
+  resolve(key: string): Promise<ResolvedApiKey | null>;
+}
 
 /** The username auto-login mode acts as. */
 export const DEFAULT_USERNAME = "default";
@@ -26,10 +36,10 @@ export class DuplicateSessionCookieError extends AppError {
  */
 export class SessionAuthenticator {
   constructor(
-    private readonly sessions: SessionService,
-    private readonly users: UserService,
+    private readonly sessions: SessionResolver,
+    private readonly users: Pick<UserService, "findByUsername">,
     private readonly autoLogin: boolean,
-    private readonly apiKeys: ApiKeyService,
+    private readonly apiKeys: ApiKeyResolver,
   ) {}
 
   async authenticate(request: RequestInfo): Promise<Viewer | null> {

@@ -28,6 +28,10 @@ export interface ResolvedSession {
   signedInAt: Date;
   /** The whole user row, read by the same query, so `me` needs no second one. */
   user: UserEntity;
+  /** When the session was last used (as written by the last touch). */
+  lastSeenAt: Date;
+  /** Its creation: the absolute lifetime counts from here. */
+  createdAt: Date;
 }
 
 /** Writing lastSeenAt on every request would be a write per read; once a minute is plenty. */
@@ -105,24 +109,12 @@ export class SessionService {
     const now = this.clock.now();
     let expiresAt = new Date(row.expires_at);
     if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
-      // Sliding, but never past the absolute lifetime.
-      expiresAt = new Date(
-        Math.min(
-          now.getTime() + this.ttlMs,
-          new Date(row.session_created_at).getTime() + this.maxAgeMs,
-        ),
-      );
+      expiresAt = this.slidExpiry(now, new Date(row.session_created_at));
       // Requests with the same token in one batch share this row: the first one touches it,
       // the others see it touched and skip the write.
       row.last_seen_at = now;
       row.expires_at = expiresAt;
-      await this.pool().query({
-        name: "gatehouse_touch_session",
-        text: `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
-                "ip_address" = COALESCE($4, "ip_address")
-          WHERE "id" = $1`,
-        values: [row.id, now, expiresAt, request?.ip ? request.ip.slice(0, 64) : null],
-      });
+      await this.touch(row.id, now, expiresAt, request);
     }
     return {
       sessionId: row.id,
@@ -132,7 +124,31 @@ export class SessionService {
       expiresAt,
       signedInAt: new Date(row.signed_in_at),
       user: userFromRow(row, row.user_id),
+      lastSeenAt: new Date(row.last_seen_at),
+      createdAt: new Date(row.session_created_at),
     };
+  }
+
+  /** The expiry a session used at `now` slides to: never past its absolute lifetime. */
+  slidExpiry(now: Date, createdAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.ttlMs, createdAt.getTime() + this.maxAgeMs));
+  }
+
+  /** The end of a session's life as of now: its expiry, or its absolute lifetime if sooner. */
+  liveUntil(s: Pick<ResolvedSession, "expiresAt" | "createdAt">): number {
+    return Math.min(s.expiresAt.getTime(), s.createdAt.getTime() + this.maxAgeMs);
+  }
+
+  /** Records a use: last_seen_at, the slid expiry, and the address it came from. */
+  async touch(id: string, now: Date, expiresAt: Date, request?: RequestInfo): Promise<void> {
+    await this.pool().query({
+      name: "gatehouse_touch_session",
+      text: `UPDATE "sessions" SET "last_seen_at" = $2::timestamptz, "expires_at" = $3::timestamptz,
+              "ip_address" = COALESCE($4, "ip_address")
+        WHERE "id" = $1 AND "expires_at" > $2::timestamptz`,
+      // Not one that ended meanwhile (expires_at set to now() by hand): a touch never revives.
+      values: [id, now, expiresAt, request?.ip ? request.ip.slice(0, 64) : null],
+    });
   }
 
   /** Live sessions (unexpired, active user) for a batch of token digests, keyed by digest. */
