@@ -85,7 +85,10 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     expect(await page.getByTestId("user-status").textContent()).toBe("Active");
     await page.getByRole("button", { name: "Get email login URL" }).click();
     await page.getByTestId("login-url").getByRole("textbox").waitFor();
-    await page.getByTestId("link-delivery").getByText("Handed over by hand").waitFor();
+    await page
+      .getByTestId("link-delivery")
+      .getByText("Not emailed: shown to an administrator to hand over")
+      .waitFor();
     await page.getByTestId("user-audit-row").filter({ hasText: "user.created" }).waitFor();
     const rows = page.getByTestId("session-row");
     await rows.first().waitFor();
