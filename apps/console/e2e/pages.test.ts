@@ -50,7 +50,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await page.getByRole("button", { name: "New User" }).click();
     const dialog = page.getByRole("dialog", { name: "New User" });
     await dialog.getByLabel("Username").fill("bob");
-    await dialog.getByLabel("Password").fill("bob-password-1");
+    await dialog.getByLabel("Password", { exact: true }).fill("bob-password-1");
     await dialog.getByLabel(/^Email/).fill("bob@example.com");
     await dialog.getByLabel(/^Active/).check();
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -59,7 +59,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     // The server has the last word: the same username again is refused with its reason.
     await page.getByRole("button", { name: "New User" }).click();
     await dialog.getByLabel("Username").fill("bob");
-    await dialog.getByLabel("Password").fill("another-password");
+    await dialog.getByLabel("Password", { exact: true }).fill("another-password");
     await dialog.getByRole("button", { name: "Save" }).click();
     await dialog.getByTestId("new-user-error").waitFor();
     expect(await dialog.getByTestId("new-user-error").textContent()).toMatch(/bob|taken|exists/i);

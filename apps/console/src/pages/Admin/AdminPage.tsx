@@ -60,7 +60,7 @@ export default function AdminPage() {
       <LoginUrlPanel items={bulk.loginUrls} onDismiss={bulk.dismissLoginUrl} />
       {created ? (
         <Alert kind="success">
-          User <strong>{created}</strong> was created.{" "}
+          <span data-testid="user-created">{created}</span>{" "}
           <button type="button" className="btn-link" onClick={() => setCreated(null)}>
             Dismiss
           </button>
@@ -160,9 +160,9 @@ export default function AdminPage() {
         open={dialogOpen}
         defaultActive={info.newUserIsActive}
         onClose={() => setDialogOpen(false)}
-        onCreated={(name) => {
+        onCreated={(_name, message) => {
           setDialogOpen(false);
-          setCreated(name);
+          setCreated(message);
           void query.refetch();
         }}
       />

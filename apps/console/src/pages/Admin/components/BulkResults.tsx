@@ -12,6 +12,8 @@ export function BulkResults({
 }) {
   if (!action || results.length === 0) return null;
   const failed = results.filter((r) => !r.ok).length;
+  const unchanged = results.filter((r) => r.unchanged).length;
+  const done = results.length - failed - unchanged;
   return (
     <div
       className={`alert ${failed ? "alert-warning" : "alert-success"}`}
@@ -19,8 +21,8 @@ export function BulkResults({
       data-testid="bulk-results"
     >
       <div className="row spread">
-        <strong>
-          {ACTIONS[action]}: {results.length - failed} done
+        <strong data-testid="bulk-summary">
+          {summary(action, done, unchanged)}
           {failed ? `, ${failed} failed` : ""}
         </strong>
         <button type="button" className="btn btn-small" onClick={onDismiss}>
@@ -37,4 +39,17 @@ export function BulkResults({
       </ul>
     </div>
   );
+}
+
+/** "2 activated, 1 was already active": a user already in the wanted state is not counted as done. */
+function summary(action: ActionKey, done: number, unchanged: number): string {
+  if (action === "activate" || action === "deactivate") {
+    const verb = action === "activate" ? "activated" : "deactivated";
+    const state = action === "activate" ? "active" : "inactive";
+    const already = unchanged
+      ? `, ${unchanged} ${unchanged === 1 ? "was" : "were"} already ${state}`
+      : "";
+    return `${done} ${verb}${already}`;
+  }
+  return `${ACTIONS[action]}: ${done} done`;
 }

@@ -27,6 +27,8 @@ export interface RowResult {
   username: string;
   ok: boolean;
   message: string;
+  /** Already in the wanted state: nothing was asked of the server, nothing was audited. */
+  unchanged?: boolean;
 }
 
 export interface GroupRef {
@@ -71,6 +73,13 @@ export function useBulkActions(onDone: () => void) {
         }
         case "activate":
         case "deactivate":
+          if (user.isActive === (action === "activate"))
+            return {
+              ...base,
+              ok: true,
+              unchanged: true,
+              message: user.isActive ? "Already active." : "Already inactive.",
+            };
           await client.mutate({
             mutation: SetActiveMutation,
             variables: { userId: user.id, active: action === "activate" },
