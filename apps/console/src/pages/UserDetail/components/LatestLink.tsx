@@ -48,7 +48,7 @@ export function LatestLink({ link }: { link: Status | null }) {
     <dl className="facts" data-testid="latest-link">
       <dt>Delivery</dt>
       <dd>
-        <span className={`badge ${d.badge}`} data-testid="link-delivery">
+        <span className={`badge badge-wrap ${d.badge}`} data-testid="link-delivery">
           {d.label}
         </span>
         {link.deliveryAttempts > 1 ? ` after ${link.deliveryAttempts} attempts` : ""}
