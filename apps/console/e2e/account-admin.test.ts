@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeResend, startFakeResend } from "../../api/test/helpers/fake-resend.js";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser, screenshot } from "./helpers/browser.js";
-import { runAction, selectUser, signInWithPassword } from "./helpers/console.js";
+import { runAction, selectUser, signInWithPassword, waitForPath } from "./helpers/console.js";
 import { startConsoleServer } from "./helpers/server.js";
 
 const ADMIN = { username: "acct-admin", password: "acct admin password" };
@@ -177,7 +177,14 @@ describeBrowser("account administration without mail (manual links)", () => {
       password: STRONG,
       isActive: true,
     });
-    await page.goto(`${server.url}/admin/users/${id}`);
+    // From the list: the row says why, and links to the page where the address is added.
+    await page.goto(`${server.url}/admin`);
+    await selectUser(page, "no-mail");
+    await runAction(page, "Get email login URL");
+    const row = page.getByTestId("bulk-results").locator("li", { hasText: "no-mail" });
+    await row.getByText("No email address: a sign-in link needs one.").waitFor();
+    await row.getByRole("link", { name: "Add an email on their page" }).click();
+    await waitForPath(page, `/admin/users/${id}`);
     await page.getByRole("button", { name: "Get email login URL" }).click();
     const form = page.getByTestId("add-email-for-link");
     await form.waitFor();

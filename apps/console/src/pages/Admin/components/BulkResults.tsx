@@ -1,3 +1,4 @@
+import { Link } from "../../../lib/router";
 import { ACTIONS, type ActionKey, type RowResult } from "../hooks/useBulkActions";
 
 /** Per-row outcome of the last bulk action: what worked and, for the rest, why not. */
@@ -34,6 +35,12 @@ export function BulkResults({
           <li key={r.userId} data-ok={r.ok}>
             <span aria-hidden="true">{r.ok ? "✓" : "✗"}</span> <strong>{r.username}</strong>:{" "}
             {r.message}
+            {r.fixOnPage ? (
+              <>
+                {" "}
+                <Link to={`/admin/users/${encodeURIComponent(r.userId)}`}>{r.fixOnPage}</Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
