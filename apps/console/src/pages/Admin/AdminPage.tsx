@@ -159,7 +159,11 @@ export default function AdminPage() {
       <NewUserDialog
         open={dialogOpen}
         defaultActive={info.newUserIsActive}
-        onClose={() => setDialogOpen(false)}
+        onClose={() => {
+          setDialogOpen(false);
+          // Closed while showing a new user's login URL: that user exists now.
+          void query.refetch();
+        }}
         onCreated={(_name, message) => {
           setDialogOpen(false);
           setCreated(message);
