@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "../../api/src/clock.js";
+import { generateKeyText, parseKeyMaterial } from "../../api/src/features/secrets/key-material.js";
+import { KeyRing } from "../../api/src/features/secrets/key-ring.js";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser } from "./helpers/browser.js";
 import { signInWithPassword } from "./helpers/console.js";
@@ -8,6 +10,8 @@ import { startConsoleServer } from "./helpers/server.js";
 const ADMIN = { username: "fresh-admin", password: "fresh admin password" };
 const SIGN_IN = `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }`;
 const MINUTE = 60_000;
+// Rotation is only offered when something is under a fallback key.
+const OLD_KEY = generateKeyText();
 
 /** Sensitive actions after a while ask for the password again; a superuser can unlock sign-in. */
 describeBrowser("console: re-authentication and unlocking sign-in", () => {
@@ -22,8 +26,16 @@ describeBrowser("console: re-authentication and unlocking sign-in", () => {
         GATEHOUSE_SUPERUSER: ADMIN.username,
         GATEHOUSE_SUPERUSER_PASSWORD: ADMIN.password,
         GATEHOUSE_FRESH_SIGN_IN: "15m",
+        GATEHOUSE_SECRET_KEY: generateKeyText(),
+        GATEHOUSE_SECRET_KEY_FALLBACKS: OLD_KEY,
       },
       { overrides: { clock } },
+    );
+    const old = new KeyRing(parseKeyMaterial(OLD_KEY, "k"), [], false).seal("under the old key");
+    await server.app.database.dataSource.query(
+      `INSERT INTO variables (owner_id, name, ciphertext, key_fingerprint)
+       SELECT id, 'OLD', $1, $2 FROM users WHERE username = $3`,
+      [old.ciphertext, old.fingerprint, ADMIN.username],
     );
     browser = await openBrowser();
     await signInWithPassword(browser.page, server.url, ADMIN.username, ADMIN.password);
@@ -60,7 +72,7 @@ describeBrowser("console: re-authentication and unlocking sign-in", () => {
     await page.getByRole("button", { name: "New User" }).click();
     const dialog = page.getByRole("dialog", { name: "New User" });
     await dialog.getByLabel("Username").fill("second-admin");
-    await dialog.getByLabel("Password").fill("Tarn-Gravel-Orbit-42");
+    await dialog.getByLabel("Password", { exact: true }).fill("Tarn-Gravel-Orbit-42");
     await dialog.getByLabel(/^Superuser/).check();
     await dialog.getByRole("button", { name: "Save" }).click();
     const reauth = page.getByRole("dialog", { name: "Confirm it's you" });

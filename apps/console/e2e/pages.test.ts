@@ -50,7 +50,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await page.getByRole("button", { name: "New User" }).click();
     const dialog = page.getByRole("dialog", { name: "New User" });
     await dialog.getByLabel("Username").fill("bob");
-    await dialog.getByLabel("Password").fill("bob-password-1");
+    await dialog.getByLabel("Password", { exact: true }).fill("bob-password-1");
     await dialog.getByLabel(/^Email/).fill("bob@example.com");
     await dialog.getByLabel(/^Active/).check();
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -59,7 +59,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     // The server has the last word: the same username again is refused with its reason.
     await page.getByRole("button", { name: "New User" }).click();
     await dialog.getByLabel("Username").fill("bob");
-    await dialog.getByLabel("Password").fill("another-password");
+    await dialog.getByLabel("Password", { exact: true }).fill("another-password");
     await dialog.getByRole("button", { name: "Save" }).click();
     await dialog.getByTestId("new-user-error").waitFor();
     expect(await dialog.getByTestId("new-user-error").textContent()).toMatch(/bob|taken|exists/i);
@@ -85,7 +85,10 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     expect(await page.getByTestId("user-status").textContent()).toBe("Active");
     await page.getByRole("button", { name: "Get email login URL" }).click();
     await page.getByTestId("login-url").getByRole("textbox").waitFor();
-    await page.getByTestId("link-delivery").getByText("Handed over by hand").waitFor();
+    await page
+      .getByTestId("link-delivery")
+      .getByText("Not emailed: shown to an administrator to hand over")
+      .waitFor();
     await page.getByTestId("user-audit-row").filter({ hasText: "user.created" }).waitFor();
     const rows = page.getByTestId("session-row");
     await rows.first().waitFor();

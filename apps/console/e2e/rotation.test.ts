@@ -70,6 +70,9 @@ describeBrowser("secret key rotation from the Security page", () => {
     expect(await page.getByText("This server generated its own secret key.").count()).toBe(0);
     await screenshot(page, "security");
 
+    expect(await page.getByTestId("rotate-status").textContent()).toMatch(
+      /^1 stored secret is still encrypted with a fallback key/,
+    );
     await page.getByRole("button", { name: "Rotate", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Rotate the secret key?" });
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -84,6 +87,12 @@ describeBrowser("secret key rotation from the Security page", () => {
       .waitFor();
     await expect.poll(() => primary.getByTestId("key-ciphertexts").textContent()).toBe("1");
     expect(await fallback.getByTestId("key-ciphertexts").textContent()).toBe("0");
+    // Nothing left under the fallback: nothing to rotate, and the button says so by being off.
+    await page
+      .getByTestId("rotate-status")
+      .getByText(/^Nothing to rotate/)
+      .waitFor();
+    expect(await page.getByRole("button", { name: "Rotate", exact: true }).isDisabled()).toBe(true);
     const vars = await server!.gql<{ variables: { value: string }[] }>("{ variables { value } }");
     expect(vars.data?.variables[0]?.value).toBe("v1");
   });

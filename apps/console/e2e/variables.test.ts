@@ -111,4 +111,40 @@ describeBrowser("auto-login mode and variables", () => {
     await marked.getByRole("button", { name: "Reveal FROM_ELSEWHERE" }).waitFor();
     expect(await marked.getByTestId("variable-unreadable").count()).toBe(0);
   });
+
+  it("adding a name that exists is refused, keeps the old value and offers its Edit form", async () => {
+    const { page } = browser;
+    const set = await server.gql(`mutation { setVariable(name: "TWICE", value: "first") { id } }`);
+    expect(set.errors).toBeUndefined();
+    await page.reload();
+    const card = page.getByRole("region", { name: "Variables" });
+    const row = page.locator('[data-testid="variable-row"][data-name="TWICE"]');
+    await row.waitFor();
+    await card.getByLabel("Name").last().fill("TWICE");
+    await card.getByLabel("Value").last().fill("second");
+    await page.getByRole("button", { name: "Add variable" }).click();
+    const exists = page.getByTestId("variable-exists");
+    await exists.waitFor();
+    expect(await exists.textContent()).toMatch(/already have a variable named TWICE/);
+    expect(await page.getByText("TWICE was added.").count()).toBe(0);
+    const stored = await server.gql<{ variables: { name: string; value: string }[] }>(
+      "{ variables { name value } }",
+    );
+    expect(stored.data?.variables.find((v) => v.name === "TWICE")?.value).toBe("first");
+
+    // "Edit TWICE" opens that variable's own form, ready for the new value.
+    await exists.getByRole("button", { name: "Edit TWICE" }).click();
+    const edit = row.getByRole("form", { name: "Edit TWICE" });
+    await edit.waitFor();
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.id"))
+      .toBe("var-edit-TWICE-value");
+    await edit.getByLabel("Value").fill("second");
+    await edit.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("TWICE was updated.").waitFor();
+    const after = await server.gql<{ variables: { name: string; value: string }[] }>(
+      "{ variables { name value } }",
+    );
+    expect(after.data?.variables.find((v) => v.name === "TWICE")?.value).toBe("second");
+  });
 });

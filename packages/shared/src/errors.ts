@@ -34,6 +34,8 @@ export const ErrorCode = {
   API_KEY_NOT_ALLOWED: "API_KEY_NOT_ALLOWED",
   /** Another group already has this name (names are unique regardless of case). */
   GROUP_NAME_TAKEN: "GROUP_NAME_TAKEN",
+  /** createVariable: the owner already has a variable with this name (setVariable replaces). */
+  VARIABLE_EXISTS: "VARIABLE_EXISTS",
   /** The app is declared in GATEHOUSE_APPS: change it there, not over the API. */
   APP_DECLARED: "APP_DECLARED",
 } as const;

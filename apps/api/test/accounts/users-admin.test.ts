@@ -236,4 +236,47 @@ describe("user administration", () => {
       log.data?.auditLog.edges.find((e) => e.node.action === "user.created")?.node.actorId,
     ).toBe(adminId);
   });
+
+  it("activating an active user (or demoting a non-superuser) changes nothing and is not audited", async () => {
+    const id = await createUser(server, admin, {
+      username: "already-on",
+      password: "already-on-password",
+      isActive: false,
+    });
+    const actions = async () => {
+      const r = await server.gql<{ auditLog: { edges: { node: { action: string } }[] } }>(
+        `query($t: ID) { auditLog(first: 50, targetId: $t) { edges { node { action } } } }`,
+        { t: id },
+        { token: admin },
+      );
+      return r.data!.auditLog.edges.map((e) => e.node.action);
+    };
+    const on = await server.gql(SET_ACTIVE, { id, a: true }, { token: admin });
+    expect(on.data).toEqual({ setActive: { id, isActive: true } });
+    const session = await signIn(server, "already-on", "already-on-password");
+    // Again, twice: answered with the unchanged user, no new audit line, the session lives on.
+    for (let i = 0; i < 2; i++) {
+      const again = await server.gql(SET_ACTIVE, { id, a: true }, { token: admin });
+      expect(again.data).toEqual({ setActive: { id, isActive: true } });
+    }
+    const notSuper = await server.gql(SET_SUPER, { id, s: false }, { token: admin });
+    expect(notSuper.data).toEqual({ setSuperuser: { id, isSuperuser: false } });
+    expect((await actions()).filter((a) => a.startsWith("user."))).toEqual([
+      "user.activated",
+      "user.created",
+    ]);
+    const me = await server.gql<{ me: { id: string } }>(
+      `{ me { id } }`,
+      {},
+      {
+        token: session.token,
+      },
+    );
+    expect(me.data?.me.id).toBe(id);
+
+    // A real change is still audited, once.
+    await server.gql(SET_ACTIVE, { id, a: false }, { token: admin });
+    await server.gql(SET_ACTIVE, { id, a: false }, { token: admin });
+    expect((await actions()).filter((a) => a === "user.deactivated")).toHaveLength(1);
+  });
 });

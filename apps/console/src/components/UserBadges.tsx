@@ -27,3 +27,21 @@ const METHOD: Record<string, string> = {
 export function authMethodLabel(m: string): string {
   return METHOD[m] ?? m;
 }
+
+/**
+ * The ways a user can sign in now (not only those used so far): a password, an email
+ * link when they have an address, Google when linked. Service accounts have none.
+ */
+export function signInMethods(user: {
+  hasPassword: boolean;
+  googleLinked: boolean;
+  email?: string | null;
+  isServiceAccount: boolean;
+}): string[] {
+  if (user.isServiceAccount) return [];
+  const out: string[] = [];
+  if (user.hasPassword) out.push("Password");
+  if (user.email) out.push("Email link");
+  if (user.googleLinked) out.push("Google");
+  return out;
+}

@@ -28,17 +28,18 @@ type Documents = {
     "\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.CreateOidcClientDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation CreateVariable($name: String!, $value: String!) {\n    createVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": typeof types.CreateVariableDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": typeof types.DeleteGroupDocument,
     "\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n": typeof types.DeleteOidcClientDocument,
     "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": typeof types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": typeof types.EmailLoginUrlDocument,
-    "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": typeof types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": typeof types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": typeof types.UnlinkGoogleDocument,
     "\n  fragment GroupFields on Group {\n    id\n    name\n    description\n    memberCount\n    createdAt\n  }\n": typeof types.GroupFieldsFragmentDoc,
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": typeof types.GroupsDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
@@ -76,7 +77,7 @@ type Documents = {
     "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
-    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.UserSearchDocument,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
     "\n  query Users(\n    $search: String\n    $filter: UserFilter\n    $groupId: ID\n    $first: Int\n    $after: String\n  ) {\n    users(search: $search, filter: $filter, groupId: $groupId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n          groups {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
@@ -98,17 +99,18 @@ const documents: Documents = {
     "\n  mutation CreateOidcClient($input: OidcClientInput!) {\n    createOidcClient(input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.CreateOidcClientDocument,
     "\n  mutation CreateServiceAccount($input: CreateServiceAccountInput!) {\n    createServiceAccount(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateServiceAccountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation CreateVariable($name: String!, $value: String!) {\n    createVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n": types.CreateVariableDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": types.DeleteGroupDocument,
     "\n  mutation DeleteOidcClient($id: ID!) {\n    deleteOidcClient(id: $id)\n  }\n": types.DeleteOidcClientDocument,
     "\n  mutation DeleteUser($userId: ID!, $confirmUsername: String!) {\n    deleteUser(userId: $userId, confirmUsername: $confirmUsername)\n  }\n": types.DeleteUserDocument,
     "\n  mutation DeleteVariable($name: String!) {\n    deleteVariable(name: $name)\n  }\n": types.DeleteVariableDocument,
     "\n  mutation EmailLoginUrl($userId: ID!) {\n    emailLoginUrl(userId: $userId) {\n      url\n      expiresAt\n      warning\n    }\n  }\n": types.EmailLoginUrlDocument,
-    "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n": types.MyGoogleLinkDocument,
     "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n": types.StartGoogleLinkDocument,
     "\n  mutation UnlinkGoogle {\n    unlinkGoogle {\n      id\n      googleLinked\n    }\n  }\n": types.UnlinkGoogleDocument,
     "\n  fragment GroupFields on Group {\n    id\n    name\n    description\n    memberCount\n    createdAt\n  }\n": types.GroupFieldsFragmentDoc,
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": types.GroupsDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n": types.InviteUserDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": types.MagicLinkPreviewDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
@@ -146,7 +148,7 @@ const documents: Documents = {
     "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
-    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.UserSearchDocument,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
     "\n  query Users(\n    $search: String\n    $filter: UserFilter\n    $groupId: ID\n    $first: Int\n    $after: String\n  ) {\n    users(search: $search, filter: $filter, groupId: $groupId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n          groups {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
@@ -227,6 +229,10 @@ export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreateVariable($name: String!, $value: String!) {\n    createVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateVariable($name: String!, $value: String!) {\n    createVariable(name: $name, value: $value) {\n      id\n      name\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -247,10 +253,6 @@ export function graphql(source: "\n  mutation EmailLoginUrl($userId: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n"): (typeof documents)["\n  query MyGoogleLink {\n    me {\n      id\n      googleLinked\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation StartGoogleLink {\n    startGoogleLink {\n      url\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -268,6 +270,10 @@ export function graphql(source: "\n  query GroupMembers($groupId: ID!, $search: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -419,7 +425,7 @@ export function graphql(source: "\n  query User($id: ID!) {\n    user(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"];
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

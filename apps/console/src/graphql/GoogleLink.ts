@@ -1,14 +1,5 @@
 import { graphql } from "../gql";
 
-export const MyGoogleLinkQuery = graphql(`
-  query MyGoogleLink {
-    me {
-      id
-      googleLinked
-    }
-  }
-`);
-
 export const StartGoogleLinkMutation = graphql(`
   mutation StartGoogleLink {
     startGoogleLink {

@@ -10,6 +10,8 @@ export const UserFieldsFragment = graphql(`
     isActive
     isSuperuser
     authMethods
+    hasPassword
+    googleLinked
     createdAt
     lastLoginAt
     isServiceAccount

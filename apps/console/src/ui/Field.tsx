@@ -49,13 +49,18 @@ export function Field({
   );
 }
 
-/** The common case: a Field around a plain <input>; every other prop goes to the input. */
+/**
+ * The common case: a Field around a plain <input>; every other prop goes to the input.
+ * `maxLength` is not handed to the browser, which would silently drop what is typed or
+ * pasted past it: going over shows an error instead, and the form's own check refuses it.
+ */
 export function InputField({
   id,
   label,
   hint,
   error,
   fieldClassName,
+  maxLength,
   ...input
 }: Omit<ComponentProps<"input">, "id"> & {
   id: string;
@@ -64,8 +69,13 @@ export function InputField({
   error?: string | null;
   fieldClassName?: string;
 }) {
+  const length = typeof input.value === "string" ? input.value.length : 0;
+  const tooLong =
+    maxLength !== undefined && length > maxLength
+      ? `At most ${maxLength} characters: this has ${length}.`
+      : null;
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={fieldClassName}>
+    <Field id={id} label={label} hint={hint} error={error || tooLong} className={fieldClassName}>
       {(control) => <input {...input} {...control} />}
     </Field>
   );

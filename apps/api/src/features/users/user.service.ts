@@ -182,9 +182,14 @@ export class UserService {
   }
 
   /** Deactivating ends every session of the user at once. */
+  /**
+   * Activating an active user (or deactivating an inactive one) changes nothing and is not
+   * audited: the log must say who was actually let in or shut out.
+   */
   async setActive(actor: Actor, userId: string, active: boolean): Promise<UserEntity> {
     if (!active && actor.userId === userId) throw notYourself("deactivate");
-    const user = await this.guardedUpdate(userId, { isActive: active }, !active);
+    const { user, changed } = await this.guardedUpdate(userId, { isActive: active }, !active);
+    if (!changed) return user;
     if (!active) await this.sessions.revokeAllForUser(userId);
     await this.audit.record({
       action: active ? AuditAction.USER_ACTIVATED : AuditAction.USER_DEACTIVATED,
@@ -198,7 +203,12 @@ export class UserService {
 
   async setSuperuser(actor: Actor, userId: string, superuser: boolean): Promise<UserEntity> {
     if (!superuser && actor.userId === userId) throw notYourself("demote");
-    const user = await this.guardedUpdate(userId, { isSuperuser: superuser }, !superuser);
+    const { user, changed } = await this.guardedUpdate(
+      userId,
+      { isSuperuser: superuser },
+      !superuser,
+    );
+    if (!changed) return user;
     await this.audit.record({
       action: superuser ? AuditAction.SUPERUSER_GRANTED : AuditAction.SUPERUSER_REVOKED,
       actorId: actor.userId,
@@ -217,7 +227,7 @@ export class UserService {
     userId: string,
     change: Partial<Pick<UserEntity, "isActive" | "isSuperuser">>,
     removesPower: boolean,
-  ): Promise<UserEntity> {
+  ): Promise<{ user: UserEntity; changed: boolean }> {
     if (!isUuid(userId)) throw userNotFound();
     return this.dataSource.transaction(async (m: EntityManager) => {
       if (removesPower) {
@@ -229,8 +239,10 @@ export class UserService {
       const repo = m.getRepository(UserEntity);
       const user = await repo.findOneBy({ id: userId });
       if (!user) throw userNotFound();
+      const keys = Object.keys(change) as (keyof typeof change)[];
+      if (keys.every((k) => user[k] === change[k])) return { user, changed: false };
       Object.assign(user, change);
-      return repo.save(user);
+      return { user: await repo.save(user), changed: true };
     });
   }
 

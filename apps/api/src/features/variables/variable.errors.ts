@@ -13,3 +13,10 @@ export const keyMismatch = (message: string): AppError =>
     ErrorCode.SECRET_KEY_MISMATCH,
     `Variables cannot be saved: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
   );
+
+export const variableExists = (name: string): AppError =>
+  new AppError(
+    ErrorCode.VARIABLE_EXISTS,
+    `You already have a variable named ${name}. Edit it to change its value, or choose another name.`,
+    { field: "name" },
+  );

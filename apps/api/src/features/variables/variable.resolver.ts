@@ -28,6 +28,19 @@ export class VariableResolver {
     return this.services.variables.set(viewer.userId, name, value, request.ip);
   }
 
+  @Mutation(() => VariableType, {
+    description:
+      "Adds a new variable for the signed-in user; VARIABLE_EXISTS when one with this name exists (setVariable creates or replaces).",
+  })
+  createVariable(
+    @Arg("name", () => String) name: string,
+    @Arg("value", () => String) value: string,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
+  ): Promise<VariableType> {
+    return this.services.variables.set(viewer.userId, name, value, request.ip, { onlyNew: true });
+  }
+
   @Mutation(() => Boolean, {
     description: "Deletes the signed-in user's own variable; false when it did not exist.",
   })

@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { badInput } from "../../errors.js";
 import { KeyMismatchError } from "../secrets/key-check.js";
 import type { AuditSink, SecretsService } from "../secrets/secrets.service.js";
-import { keyMismatch, tooManyVariables } from "./variable.errors.js";
+import { keyMismatch, tooManyVariables, variableExists } from "./variable.errors.js";
 
 /**
  * A variable for its owner only. `readable` is false when no configured key opens the
@@ -67,12 +67,17 @@ export class VariablesService {
     });
   }
 
-  /** Creates or replaces; the value is encrypted under the primary key. */
+  /**
+   * Creates or replaces; the value is encrypted under the primary key. With `onlyNew`, an
+   * existing name is refused (VARIABLE_EXISTS) instead of overwritten: "Add" must never
+   * silently replace a value its owner cannot see.
+   */
   async set(
     ownerId: string,
     name: string,
     value: string,
     ip?: string | null,
+    opts: { onlyNew?: boolean } = {},
   ): Promise<VariableView> {
     const nameProblem = checkVariableName(name);
     if (nameProblem) throw badInput(nameProblem, "name");
@@ -97,17 +102,22 @@ export class VariablesService {
       if (err instanceof KeyMismatchError) throw keyMismatch(err.message);
       throw err;
     }
+    // One statement either way, so two concurrent "Add"s of one name cannot both succeed.
+    const onConflict = opts.onlyNew
+      ? "DO NOTHING"
+      : `DO UPDATE
+         SET ciphertext = EXCLUDED.ciphertext,
+             key_fingerprint = EXCLUDED.key_fingerprint,
+             updated_at = now()`;
     const [inserted] = (await this.ds.query(
       `INSERT INTO variables (owner_id, name, ciphertext, key_fingerprint)
        VALUES ($1, $2, $3, $4)
-       ON CONFLICT (owner_id, name) DO UPDATE
-         SET ciphertext = EXCLUDED.ciphertext,
-             key_fingerprint = EXCLUDED.key_fingerprint,
-             updated_at = now()
+       ON CONFLICT (owner_id, name) ${onConflict}
        RETURNING id, name, updated_at`,
       [ownerId, name, sealed.ciphertext, sealed.fingerprint],
     )) as Row[];
-    const row = inserted!;
+    if (!inserted) throw variableExists(name);
+    const row = inserted;
     await this.audit?.record({
       action: VariableAction.SET,
       actorId: ownerId,

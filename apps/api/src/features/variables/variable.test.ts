@@ -10,6 +10,7 @@ import { SecretsService } from "../secrets/secrets.service.js";
 import { VariablesService } from "./variable.service.js";
 
 const SET = `mutation ($name: String!, $value: String!) { setVariable(name: $name, value: $value) { id name value updatedAt } }`;
+const CREATE = `mutation ($name: String!, $value: String!) { createVariable(name: $name, value: $value) { id name value } }`;
 const DELETE = `mutation ($name: String!) { deleteVariable(name: $name) }`;
 const LIST = `{ variables { id name value updatedAt } }`;
 const KEY = generateKeyText();
@@ -74,6 +75,35 @@ describe("variables over GraphQL (auto-login: the default superuser)", () => {
     });
     const after = await server.gql<{ variables: { name: string }[] }>(LIST);
     expect(after.data!.variables.map((v) => v.name)).toEqual(["A_FIRST"]);
+  });
+
+  it("createVariable adds a new name but refuses an existing one, leaving its value alone", async () => {
+    const made = await server.gql<{ createVariable: { value: string } }>(CREATE, {
+      name: "ADD_ONCE",
+      value: "original",
+    });
+    expect(made.errors).toBeUndefined();
+    expect(made.data!.createVariable.value).toBe("original");
+    const again = await server.gql(CREATE, { name: "ADD_ONCE", value: "overwritten?" });
+    expect(errorCode(again)).toBe("VARIABLE_EXISTS");
+    expect(again.errors![0]!.message).toMatch(/already have a variable named ADD_ONCE.*Edit/);
+    expect(again.errors![0]!.extensions?.field).toBe("name");
+    const list = await server.gql<{ variables: { name: string; value: string }[] }>(LIST);
+    expect(list.data!.variables.find((v) => v.name === "ADD_ONCE")?.value).toBe("original");
+    // Only the successful add is audited.
+    const audited = (await server.app.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'variable.set' AND detail = 'name=ADD_ONCE'`,
+    )) as { n: number }[];
+    expect(audited[0]!.n).toBe(1);
+
+    // Two adds of one name at once: exactly one wins.
+    const both = await Promise.all(
+      ["a", "b"].map((value) => server.gql(CREATE, { name: "RACE", value })),
+    );
+    expect(both.map((r) => errorCode(r) ?? "ok").sort()).toEqual(["VARIABLE_EXISTS", "ok"]);
+    // setVariable keeps its create-or-replace meaning.
+    const replaced = await server.gql(SET, { name: "ADD_ONCE", value: "replaced" });
+    expect(replaced.errors).toBeUndefined();
   });
 
   it("enforces the name rules and the 64 KiB value limit without echoing the value", async () => {

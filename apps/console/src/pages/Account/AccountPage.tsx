@@ -1,14 +1,17 @@
-import { authMethodLabel, UserBadges } from "../../components/UserBadges";
+import { signInMethods, UserBadges } from "../../components/UserBadges";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { ChangeEmail } from "./components/ChangeEmail";
 import { ChangePassword } from "./components/ChangePassword";
-import { GoogleLink } from "./components/GoogleLink";
 import { MyApiKeys } from "./components/MyApiKeys";
 import { MySessions } from "./components/MySessions";
+import { SignInMethods } from "./components/SignInMethods";
 import { Variables } from "./components/Variables";
 
-/** /account: who I am, where I am signed in, my encrypted variables. */
+/**
+ * /account: who I am, how I sign in (password, email link, Google), where I am signed in,
+ * my API keys and my encrypted variables.
+ */
 export default function AccountPage() {
   const { me } = useSession();
   if (!me) return null;
@@ -16,6 +19,7 @@ export default function AccountPage() {
     <section aria-labelledby="account-title">
       <h1 id="account-title">My account</h1>
       <div className="card">
+        <h2 className="sr-only">Profile</h2>
         <dl className="facts" data-testid="my-profile">
           <dt>Username</dt>
           <dd data-testid="my-username">
@@ -29,19 +33,20 @@ export default function AccountPage() {
           <dt>Role</dt>
           <dd>{me.isSuperuser ? "Superuser" : "User"}</dd>
           <dt>Sign-in methods</dt>
-          <dd>{me.authMethods.map(authMethodLabel).join(", ") || "—"}</dd>
+          <dd data-testid="my-methods">{signInMethods(me).join(", ") || "—"}</dd>
           <dt>Member since</dt>
           <dd>{formatDate(me.createdAt)}</dd>
           <dt>Last sign-in</dt>
           <dd>{formatDate(me.lastLoginAt)}</dd>
         </dl>
+        <p className="muted small">Only an administrator can change your username.</p>
       </div>
+      <SignInMethods />
       <ChangePassword />
       <ChangeEmail />
-      <GoogleLink />
       <MySessions />
-      <Variables />
       <MyApiKeys />
+      <Variables />
     </section>
   );
 }

@@ -60,7 +60,7 @@ export default function AdminPage() {
       <LoginUrlPanel items={bulk.loginUrls} onDismiss={bulk.dismissLoginUrl} />
       {created ? (
         <Alert kind="success">
-          User <strong>{created}</strong> was created.{" "}
+          <span data-testid="user-created">{created}</span>{" "}
           <button type="button" className="btn-link" onClick={() => setCreated(null)}>
             Dismiss
           </button>
@@ -159,10 +159,14 @@ export default function AdminPage() {
       <NewUserDialog
         open={dialogOpen}
         defaultActive={info.newUserIsActive}
-        onClose={() => setDialogOpen(false)}
-        onCreated={(name) => {
+        onClose={() => {
           setDialogOpen(false);
-          setCreated(name);
+          // Closed while showing a new user's login URL: that user exists now.
+          void query.refetch();
+        }}
+        onCreated={(_name, message) => {
+          setDialogOpen(false);
+          setCreated(message);
           void query.refetch();
         }}
       />

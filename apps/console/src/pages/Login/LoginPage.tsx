@@ -8,7 +8,7 @@ import { ForgotPassword } from "./components/ForgotPassword";
 import { MagicLinkForm } from "./components/MagicLinkForm";
 import { PasswordForm } from "./components/PasswordForm";
 import { ReturnToApp } from "./components/ReturnToApp";
-import { NOTICES } from "./messages";
+import { LINK_INVALID_MANUAL, NOTICES } from "./messages";
 
 /**
  * An app's OpenID Connect sign-in (`/login?oidc=<interaction uid>`): once signed in, the
@@ -43,8 +43,9 @@ export function LoginPage() {
 
   const noticeKey =
     ["linkInvalid", "ended", "signedOut"].find((k) => search.has(k)) ?? search.get("error") ?? "";
-  const notice = NOTICES[noticeKey];
   const linkInvalid = noticeKey === "linkInvalid";
+  const manual = info.magicLinkDelivery !== "EMAIL";
+  const notice = linkInvalid && manual ? LINK_INVALID_MANUAL : NOTICES[noticeKey];
 
   // Auto-login mode has no sign-in; a signed-in person has nothing to do here, except read
   // why a link did not work. After "ended" or "signedOut", `me` may still be the stale cached
@@ -87,7 +88,8 @@ export function LoginPage() {
         </div>
         <MagicLinkForm
           delivery={info.magicLinkDelivery}
-          focusEmail={linkInvalid}
+          // Only useful when a new link can be emailed.
+          focusEmail={linkInvalid && !manual}
           initialEmail={search.get("email") ?? ""}
           next={serverNext}
         />

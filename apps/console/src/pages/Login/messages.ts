@@ -49,3 +49,12 @@ export const NOTICES: Record<string, { kind: "info" | "warning" | "error"; text:
     text: "Your account is waiting for an administrator to activate it.",
   },
 };
+
+/**
+ * The used-or-expired link notice on a server without mail: nothing can be sent, so the
+ * next step is the administrator (or another way to sign in), never "enter your email".
+ */
+export const LINK_INVALID_MANUAL = {
+  kind: "error" as const,
+  text: "This link was already used or has expired. This server does not send email: ask your administrator for a new sign-in link, or sign in another way below.",
+};

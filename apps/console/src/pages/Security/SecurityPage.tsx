@@ -10,7 +10,12 @@ export default function SecurityPage() {
   if (error && !data) return <ErrorBox error={error} onRetry={() => void refetch()} />;
   if (!data) return <Loading label="Loading key status…" />;
   const s = data.secretKeyStatus;
-  const pending = s.keys.filter((k) => !k.isPrimary).reduce((n, k) => n + k.ciphertexts, 0);
+  // Only ciphertexts under a configured fallback can be rotated; those under a key this
+  // server lacks cannot be read, so rotating does nothing for them.
+  const pending = s.keys
+    .filter((k) => !k.isPrimary && k.configured)
+    .reduce((n, k) => n + k.ciphertexts, 0);
+  const stored = s.keys.reduce((n, k) => n + k.ciphertexts, 0);
   return (
     <section aria-labelledby="security-title">
       <h1 id="security-title">Security</h1>
@@ -69,7 +74,7 @@ export default function SecurityPage() {
           </table>
         </div>
       </div>
-      <RotateCard pending={pending} />
+      <RotateCard pending={pending} stored={stored} undecryptable={s.undecryptable} />
       <section className="card" aria-labelledby="procedure-title">
         <h2 id="procedure-title">Changing the key</h2>
         <ol className="steps">

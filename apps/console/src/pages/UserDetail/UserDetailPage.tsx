@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { SessionList } from "../../components/SessionList";
-import { authMethodLabel, UserBadges } from "../../components/UserBadges";
+import { authMethodLabel, signInMethods, UserBadges } from "../../components/UserBadges";
 import { AuditLogQuery } from "../../graphql/AuditLog";
 import { RevokeSessionMutation } from "../../graphql/RevokeSession";
 import { UserQuery } from "../../graphql/User";
@@ -69,7 +69,15 @@ export default function UserDetailPage({ id }: { id: string }) {
           <dt>Role</dt>
           <dd>{u.isSuperuser ? "Superuser" : "User"}</dd>
           <dt>Sign-in methods</dt>
-          <dd>{u.authMethods.map(authMethodLabel).join(", ") || "None used yet"}</dd>
+          <dd data-testid="user-methods">
+            {signInMethods(u).join(", ") || "None"}
+            {u.authMethods.length ? (
+              <span className="muted small">
+                {" "}
+                (used so far: {u.authMethods.map(authMethodLabel).join(", ")})
+              </span>
+            ) : null}
+          </dd>
           <dt>Password</dt>
           <dd>
             {u.isServiceAccount

@@ -1,5 +1,5 @@
 import { checkVariableName, checkVariableValue, Limits } from "@gatehouse/shared";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Field, InputField } from "../../../ui/Field";
 import { Alert } from "../../../ui/States";
 
@@ -17,7 +17,7 @@ export function VariableForm({
   initialValue?: string;
   editing: boolean;
   busy: boolean;
-  serverError: string | null;
+  serverError: ReactNode;
   onSave(name: string, value: string): void;
   onCancel?(): void;
 }) {
@@ -26,6 +26,11 @@ export function VariableForm({
   const [nameError, setNameError] = useState<string | null>(null);
   const [valueError, setValueError] = useState<string | null>(null);
   const prefix = editing ? `var-edit-${initialName}` : "var-new";
+  const valueRef = useRef<HTMLTextAreaElement>(null);
+  // Opened by a click on Edit (or "Edit X" after a refused add): the value is what to type.
+  useEffect(() => {
+    if (editing) valueRef.current?.focus();
+  }, [editing]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -68,6 +73,7 @@ export function VariableForm({
             {...control}
             autoComplete="off"
             spellCheck={false}
+            ref={valueRef}
             value={value}
             placeholder={editing ? "Type the new value" : undefined}
             onChange={(e) => setValue(e.target.value)}

@@ -1,10 +1,13 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { ErrorCode } from "@gatehouse/shared";
 import { useState } from "react";
+import { CreateVariableMutation } from "../../../graphql/CreateVariable";
 import { DeleteVariableMutation } from "../../../graphql/DeleteVariable";
 import { SetVariableMutation } from "../../../graphql/SetVariable";
 import { VariablesQuery } from "../../../graphql/Variables";
 import { VariableValuesQuery } from "../../../graphql/VariableValues";
 import { useAction } from "../../../hooks/useAction";
+import { apiError } from "../../../lib/errors";
 import { formatDate } from "../../../lib/format";
 import { ConfirmDialog } from "../../../ui/Dialog";
 import { Alert, Empty, ErrorBox, Loading } from "../../../ui/States";
@@ -23,8 +26,11 @@ export function Variables() {
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [setVariable] = useMutation(SetVariableMutation);
+  const [createVariable] = useMutation(CreateVariableMutation);
   const [deleteVariable] = useMutation(DeleteVariableMutation);
   const saving = useAction();
+  // "Add" of a name that exists: said, with a way to the Edit form of that variable.
+  const [exists, setExists] = useState<string | null>(null);
   // Reveal and delete report their failures in the same place.
   const acting = useAction();
 
@@ -41,7 +47,16 @@ export function Variables() {
 
   async function save(name: string, value: string, isEdit: boolean) {
     setNotice(null);
-    if (!(await saving.run(() => setVariable({ variables: { name, value } })))) return;
+    setExists(null);
+    const ok = await saving.run(async () => {
+      try {
+        await (isEdit ? setVariable : createVariable)({ variables: { name, value } });
+      } catch (err) {
+        if (!isEdit && apiError(err)?.code === ErrorCode.VARIABLE_EXISTS) setExists(name);
+        throw err;
+      }
+    });
+    if (!ok) return;
     hide(name);
     setEditing(null);
     if (!isEdit) setFormKey((k) => k + 1);
@@ -155,7 +170,29 @@ export function Variables() {
         key={formKey}
         editing={false}
         busy={saving.busy}
-        serverError={!editing ? saving.error : null}
+        serverError={
+          editing ? null : exists ? (
+            <span data-testid="variable-exists">
+              You already have a variable named <code>{exists}</code>; adding it again would replace
+              its value.{" "}
+              <button
+                type="button"
+                className="btn-link"
+                onClick={() => {
+                  const name = exists;
+                  setExists(null);
+                  saving.setError(null);
+                  setEditing(name);
+                }}
+              >
+                Edit {exists}
+              </button>{" "}
+              to change it.
+            </span>
+          ) : (
+            saving.error
+          )
+        }
         onSave={(n, val) => void save(n, val, false)}
       />
       <ConfirmDialog

@@ -1,4 +1,4 @@
-import { authMethodLabel, UserBadges } from "../../../components/UserBadges";
+import { signInMethods, UserBadges } from "../../../components/UserBadges";
 import type { UserFieldsFragment } from "../../../gql/graphql";
 
 type ListedUser = UserFieldsFragment & { groups: { id: string; name: string }[] };
@@ -79,8 +79,12 @@ export function UserTable({
                   <span className="muted small">—</span>
                 )}
               </td>
-              <td className="hide-narrow small">
-                {u.authMethods.length ? u.authMethods.map(authMethodLabel).join(", ") : "—"}
+              <td className="hide-narrow small" data-testid="user-methods">
+                {u.isServiceAccount ? (
+                  <span className="muted">None (service account)</span>
+                ) : (
+                  signInMethods(u).join(", ") || <span className="muted">None</span>
+                )}
               </td>
               <td className="hide-narrow small">{formatDate(u.createdAt)}</td>
               <td className="hide-narrow small">{formatDate(u.lastLoginAt)}</td>

@@ -27,6 +27,10 @@ export interface RowResult {
   username: string;
   ok: boolean;
   message: string;
+  /** Already in the wanted state: nothing was asked of the server, nothing was audited. */
+  unchanged?: boolean;
+  /** The failure is fixed on the user's page (an email to add): the row links there. */
+  fixOnPage?: string;
 }
 
 export interface GroupRef {
@@ -58,6 +62,14 @@ export function useBulkActions(onDone: () => void) {
     try {
       switch (action) {
         case "loginUrl": {
+          // A link is for an address: say so, and where to add one, without asking the server.
+          if (!user.email)
+            return {
+              ...base,
+              ok: false,
+              message: "No email address: a sign-in link needs one.",
+              fixOnPage: "Add an email on their page",
+            };
           const { data } = await client.mutate({
             mutation: EmailLoginUrlMutation,
             variables: { userId: user.id },
@@ -71,6 +83,13 @@ export function useBulkActions(onDone: () => void) {
         }
         case "activate":
         case "deactivate":
+          if (user.isActive === (action === "activate"))
+            return {
+              ...base,
+              ok: true,
+              unchanged: true,
+              message: user.isActive ? "Already active." : "Already inactive.",
+            };
           await client.mutate({
             mutation: SetActiveMutation,
             variables: { userId: user.id, active: action === "activate" },

@@ -7,8 +7,21 @@ import { useAction } from "../../../hooks/useAction";
 import { ConfirmDialog } from "../../../ui/Dialog";
 import { Alert } from "../../../ui/States";
 
-/** Rotate: re-encrypt everything under the primary key, after an explicit confirmation. */
-export function RotateCard({ pending }: { pending: number }) {
+/**
+ * Rotate: re-encrypt what is under a fallback key, after an explicit confirmation. With
+ * nothing under a fallback there is nothing to do, so the button is off and says why.
+ */
+export function RotateCard({
+  pending,
+  stored,
+  undecryptable,
+}: {
+  /** Ciphertexts under a configured fallback key: what rotation would re-encrypt. */
+  pending: number;
+  /** All stored ciphertexts, whatever their key. */
+  stored: number;
+  undecryptable: number;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [rotate, { data }] = useMutation(RotateSecretKeyMutation, {
     refetchQueries: [SecretKeyStatusQuery],
@@ -17,16 +30,20 @@ export function RotateCard({ pending }: { pending: number }) {
   const withFreshSignIn = useFreshSignIn();
   const action = useAction();
   const result = data?.rotateSecretKey;
+  const nothingToDo = pending === 0;
 
   return (
     <section className="card" aria-labelledby="rotate-title">
       <h2 id="rotate-title">Rotate</h2>
-      <p>
-        Re-encrypts every stored secret under the primary key, reading older ones with the fallback
-        keys.{" "}
-        {pending > 0
-          ? `${pending} ciphertext${pending === 1 ? " is" : "s are"} still under an older key.`
-          : "Everything is already under the primary key."}
+      <p data-testid="rotate-status">
+        {!nothingToDo
+          ? `${pending} stored secret${pending === 1 ? " is" : "s are"} still encrypted with a fallback key. Rotating re-encrypts ${pending === 1 ? "it" : "them"} with the primary key.`
+          : stored === 0
+            ? "Nothing to rotate: no secrets are stored yet."
+            : `Nothing to rotate: every readable stored secret is already encrypted with the primary key.`}
+        {undecryptable > 0
+          ? ` ${undecryptable} cannot be read with any configured key; rotating cannot change that.`
+          : ""}
       </p>
       {result ? (
         <Alert kind={result.failed > 0 ? "warning" : "success"}>
@@ -45,7 +62,7 @@ export function RotateCard({ pending }: { pending: number }) {
         type="button"
         className="btn btn-primary"
         onClick={() => setConfirming(true)}
-        disabled={action.busy}
+        disabled={action.busy || nothingToDo}
       >
         {action.busy ? "Rotating…" : "Rotate"}
       </button>
@@ -60,8 +77,9 @@ export function RotateCard({ pending }: { pending: number }) {
         onCancel={() => setConfirming(false)}
       >
         <p>
-          Every ciphertext will be re-encrypted under the primary key. Afterwards the fallback keys
-          are no longer needed to read anything and can be removed from the configuration.
+          {pending} stored secret{pending === 1 ? "" : "s"} will be re-encrypted with the primary
+          key. Afterwards the fallback keys are no longer needed to read anything and can be removed
+          from the configuration.
         </p>
       </ConfirmDialog>
     </section>

@@ -9,6 +9,7 @@ import { UnlockSignInMutation } from "../../../graphql/UnlockSignIn";
 import { useAction } from "../../../hooks/useAction";
 import { formatDate, relative } from "../../../lib/format";
 import { Alert } from "../../../ui/States";
+import { AddEmailForLink } from "./AddEmailForLink";
 
 /** The same actions as the Admin page's menu, for one user. */
 export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onChanged(): void }) {
@@ -16,6 +17,7 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const withFreshSignIn = useFreshSignIn();
+  const [askEmail, setAskEmail] = useState(false);
   const [link, setLink] = useState<{
     url: string;
     expiresAt: string;
@@ -30,6 +32,12 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
   const userId = user.id;
 
   async function getLoginUrl() {
+    // No address to make a link for: ask for one right here instead of failing.
+    if (!user.email) {
+      setLink(null);
+      setAskEmail(true);
+      return;
+    }
     const { data } = await client.mutate({
       mutation: EmailLoginUrlMutation,
       variables: { userId },
@@ -62,6 +70,18 @@ export function UserActions({ user, onChanged }: { user: UserFieldsFragment; onC
         <Alert kind="success">
           <span data-testid="unlock-result">{notice}</span>
         </Alert>
+      ) : null}
+      {askEmail ? (
+        <AddEmailForLink
+          userId={userId}
+          username={user.username}
+          onSaved={onChanged}
+          onLink={(l) => {
+            setAskEmail(false);
+            setLink(l);
+          }}
+          onCancel={() => setAskEmail(false)}
+        />
       ) : null}
       {link ? (
         <div className="login-url" data-testid="login-url">
