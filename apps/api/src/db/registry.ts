@@ -38,6 +38,7 @@ import { ApiKeys1796000000300 } from "./migrations/1796000000300-api-keys.js";
 import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-app.js";
 import { Oidc1796000000700 } from "./migrations/1796000000700-oidc.js";
 import { AccountLifecycle1796000000800 } from "./migrations/1796000000800-account-lifecycle.js";
+import { AuditUsernames1796000001600 } from "./migrations/1796000001600-audit-usernames.js";
 
 export const entities = [
   UserEntity,
@@ -82,4 +83,5 @@ export const migrations = [
   ReturnToApp1796000000500,
   Oidc1796000000700,
   AccountLifecycle1796000000800,
+  AuditUsernames1796000001600,
 ];
