@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.CreateAppDocument,
     "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": typeof types.UpdateAppDocument,
     "\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n": typeof types.DeleteAppDocument,
-    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
+    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      generatedKeyFile\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": typeof types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": typeof types.SetActiveDocument,
@@ -117,7 +117,7 @@ const documents: Documents = {
     "\n  mutation CreateApp($input: AppInput!) {\n    createApp(input: $input) {\n      ...AppFields\n    }\n  }\n": types.CreateAppDocument,
     "\n  mutation UpdateApp($id: ID!, $input: AppInput!) {\n    updateApp(id: $id, input: $input) {\n      ...AppFields\n    }\n  }\n": types.UpdateAppDocument,
     "\n  mutation DeleteApp($id: ID!) {\n    deleteApp(id: $id)\n  }\n": types.DeleteAppDocument,
-    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
+    "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      generatedKeyFile\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n": types.SecretKeyStatusDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      appName\n      authMode\n      magicLinkDelivery\n      googleSignInEnabled\n      googleClientId\n      newUserIsActive\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    userAgent\n    ipAddress\n    current\n    method\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SetActive($userId: ID!, $active: Boolean!) {\n    setActive(userId: $userId, active: $active) {\n      ...UserFields\n    }\n  }\n": types.SetActiveDocument,
@@ -319,7 +319,7 @@ export function graphql(source: "\n  mutation DeleteApp($id: ID!) {\n    deleteA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      generatedKeyFile\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretKeyStatus {\n    secretKeyStatus {\n      primaryFingerprint\n      generated\n      generatedKeyFile\n      undecryptable\n      keys {\n        fingerprint\n        isPrimary\n        configured\n        ciphertexts\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
