@@ -59,16 +59,16 @@ function Playground() {
     <div className="pg-shell">
       <header className="pg-bar">
         <a href="/">← Back to the console</a>
-        <span>GraphQL playground</span>
+        <h1 className="pg-title">GraphQL playground</h1>
       </header>
-      <div className="pg-main">
+      <main className="pg-main">
         <GraphiQL
           fetcher={fetcher}
           defaultQuery={DEFAULT_QUERY}
           shouldPersistHeaders={false}
           forcedTheme={theme === "system" ? undefined : theme}
         />
-      </div>
+      </main>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
+import { ScrollRegion } from "../../ui/ScrollRegion";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { RotateCard } from "./components/RotateCard";
 
@@ -51,7 +52,7 @@ export default function SecurityPage() {
           <dt>Undecryptable</dt>
           <dd data-testid="undecryptable">{s.undecryptable}</dd>
         </dl>
-        <div className="table-wrap">
+        <ScrollRegion label="Keys (scrolls sideways)">
           <table className="table" aria-label="Keys">
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export default function SecurityPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
       <RotateCard pending={pending} />
       <section className="card" aria-labelledby="procedure-title">

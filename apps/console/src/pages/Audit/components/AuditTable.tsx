@@ -1,12 +1,13 @@
 import type { AuditLogQuery as AuditLogQueryType } from "../../../gql/graphql";
 import { formatDate } from "../../../lib/format";
+import { ScrollRegion } from "../../../ui/ScrollRegion";
 import { AuditPerson, readableDetail } from "./AuditPerson";
 
 type AuditEvent = AuditLogQueryType["auditLog"]["edges"][number]["node"];
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Audit events (scrolls sideways)">
       <table className="table" aria-label="Audit events">
         <thead>
           <tr>
@@ -49,6 +50,6 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
