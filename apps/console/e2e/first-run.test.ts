@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TestServer } from "../../api/test/helpers/test-server.js";
 import { type Browser, describeBrowser, openBrowser } from "./helpers/browser.js";
@@ -34,6 +35,12 @@ describeBrowser("first run: auto-login banner, generated key, theme", () => {
       expect(text, path).toContain("anyone who can reach this address is a superuser");
       expect(text, path).toContain("GATEHOUSE_AUTO_LOGIN=false");
       expect(text, path).toContain("GATEHOUSE_SUPERUSER");
+    }
+    // The banner reads well in both themes (colour contrast included).
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      const { violations } = await new AxeBuilder({ page }).include(".banner").analyze();
+      expect(violations.map((v) => `${colorScheme}: ${v.id}`)).toEqual([]);
     }
   });
 
