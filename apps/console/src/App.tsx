@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { lazy, type ReactNode, Suspense, useMemo, useRef } from "react";
+import { AutoLoginBanner } from "./components/AutoLoginBanner";
 import { Layout, type NavItem } from "./components/Layout";
 import { ProfileMenu } from "./components/ProfileMenu";
 import { FreshSignInProvider } from "./components/Reauth";
@@ -167,6 +168,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <FreshSignInProvider>
         <Layout appName={session.info.appName} nav={nav} profile={<ProfileMenu />}>
+          <AutoLoginBanner />
           <Suspense fallback={<Loading />}>{page}</Suspense>
         </Layout>
       </FreshSignInProvider>

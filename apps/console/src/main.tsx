@@ -4,9 +4,14 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createClient } from "./lib/apollo";
 import { navigate } from "./lib/router";
+import { applyTheme, storedTheme } from "./lib/theme";
 import "./styles/base.css";
 import "./styles/controls.css";
 import "./styles/components.css";
+import "./styles/theme.css";
+
+// Before the first render, so a chosen theme never flashes the other one.
+applyTheme(storedTheme());
 
 const PUBLIC_PATHS = ["/login", "/auth/magic"];
 let ending = false;

@@ -39,6 +39,7 @@ import { ReturnToApp1796000000500 } from "./migrations/1796000000500-return-to-a
 import { Oidc1796000000700 } from "./migrations/1796000000700-oidc.js";
 import { AccountLifecycle1796000000800 } from "./migrations/1796000000800-account-lifecycle.js";
 import { AuthChangeNotify1796000001100 } from "./migrations/1796000001100-auth-change-notify.js";
+import { AuditUsernames1796000001600 } from "./migrations/1796000001600-audit-usernames.js";
 
 export const entities = [
   UserEntity,
@@ -84,4 +85,5 @@ export const migrations = [
   Oidc1796000000700,
   AccountLifecycle1796000000800,
   AuthChangeNotify1796000001100,
+  AuditUsernames1796000001600,
 ];

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
+import { AUDIT_CSV_PATH, auditCsvRoute } from "../features/audit/audit.routes.js";
 import { VERIFY_PATH, verifyRoute } from "../features/forward-auth/verify.routes.js";
 import {
   CALLBACK_PATH,
@@ -132,6 +133,8 @@ export function buildRoutes(deps: RouteDeps): (pathname: string) => Route {
         handle: countRedirectSignIns(services, googleCallbackRoute(services)),
       },
     ],
+    // The audit log as a spreadsheet, for superusers (the auditLog query's filters).
+    [AUDIT_CSV_PATH, { name: AUDIT_CSV_PATH, handle: auditCsvRoute(services) }],
     // Forward auth: proxies ask on every request to a protected app, so its access line is
     // logged at debug (the proxy logs the app's request; denials are counted and audited).
     [VERIFY_PATH, { name: VERIFY_PATH, quiet: true, handle: verifyRoute(services) }],

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "../lib/router";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export interface NavItem {
   to: string;
@@ -53,7 +54,10 @@ export function Layout({
             })}
           </ul>
         </nav>
-        {profile ? <div className="topbar-profile">{profile}</div> : null}
+        <div className="topbar-profile">
+          <ThemeSwitch />
+          {profile}
+        </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>
         {children}

@@ -59,7 +59,12 @@ export function SessionList({
             className="btn btn-small btn-danger"
             disabled={busyId === s.id}
             onClick={() => onRevoke(s)}
-            aria-label={`Revoke session: ${deviceName(s.userAgent)}${s.current ? " (this device)" : ""}`}
+            // The name starts with the visible words (WCAG 2.5.3: speech users say what they see).
+            aria-label={
+              s.current
+                ? `Sign out this device: ${deviceName(s.userAgent)}`
+                : `Revoke session: ${deviceName(s.userAgent)}`
+            }
           >
             {busyId === s.id ? "Revoking…" : s.current ? "Sign out" : "Revoke"}
           </button>

@@ -1,8 +1,26 @@
 import { graphql } from "../gql";
 
 export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int, $after: String, $action: String, $targetId: ID) {
-    auditLog(first: $first, after: $after, action: $action, targetId: $targetId) {
+  query AuditLog(
+    $first: Int
+    $after: String
+    $action: String
+    $targetId: ID
+    $actionContains: String
+    $user: String
+    $since: DateTime
+    $until: DateTime
+  ) {
+    auditLog(
+      first: $first
+      after: $after
+      action: $action
+      targetId: $targetId
+      actionContains: $actionContains
+      user: $user
+      since: $since
+      until: $until
+    ) {
       pageInfo {
         hasNextPage
         endCursor
@@ -14,7 +32,11 @@ export const AuditLogQuery = graphql(`
           at
           action
           actorId
+          actorUsername
+          actorUserExists
           targetId
+          targetUsername
+          targetUserExists
           ipAddress
           detail
         }

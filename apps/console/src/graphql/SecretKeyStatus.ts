@@ -5,6 +5,7 @@ export const SecretKeyStatusQuery = graphql(`
     secretKeyStatus {
       primaryFingerprint
       generated
+      generatedKeyFile
       undecryptable
       keys {
         fingerprint

@@ -16,6 +16,7 @@ export interface KeyUsageInfo {
 export interface SecretKeyStatusInfo {
   primaryFingerprint: string;
   generated: boolean;
+  generatedKeyFile: string | null;
   keys: KeyUsageInfo[];
   /** Ciphertexts whose recorded key is not configured (counted by fingerprint, not decrypted). */
   undecryptable: number;
@@ -90,7 +91,13 @@ export class SecretsService {
       undecryptable += n;
       keys.push({ fingerprint, isPrimary: false, configured: false, ciphertexts: n });
     }
-    return { primaryFingerprint: primary, generated: this.ring.generated, keys, undecryptable };
+    return {
+      primaryFingerprint: primary,
+      generated: this.ring.generated,
+      generatedKeyFile: this.ring.generatedFile,
+      keys,
+      undecryptable,
+    };
   }
 
   async rotate(opts: RotationOptions = {}, actor?: Actor): Promise<RotationCounts> {

@@ -32,6 +32,13 @@ export class SecretKeyStatusType {
   })
   generated!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where the generated key is kept (the secret.key file in GATEHOUSE_DATA_DIR); null when GATEHOUSE_SECRET_KEY is set.",
+  })
+  generatedKeyFile!: string | null;
+
   @Field(() => [KeyUsageType])
   keys!: KeyUsageType[];
 

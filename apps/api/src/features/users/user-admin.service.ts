@@ -165,6 +165,8 @@ export class UserAdminService {
       action: UserAdminAudit.DELETED,
       actorId: actor.userId,
       targetId: user.id,
+      // The row is gone: name the user here, or the audit row could not.
+      targetUsername: user.username,
       ip: actor.ip,
       detail: `deleted ${user.username}${user.email ? ` <${user.email}>` : ""}${user.isSuperuser ? " (superuser)" : ""}`,
     });

@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
+import { ScrollRegion } from "../../ui/ScrollRegion";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
 import { RotateCard } from "./components/RotateCard";
 import { SigningKeysCard } from "./components/SigningKeysCard";
@@ -24,9 +25,20 @@ export default function SecurityPage() {
           <strong>This server generated its own secret key.</strong>
           <p>
             No <code>GATEHOUSE_SECRET_KEY</code> is configured, so the key was created and saved in
-            the data folder. That works for one instance, but several instances sharing a database
-            must all use the same key, and losing the data folder loses the key: set the key
-            explicitly in the configuration.
+            the data folder
+            {s.generatedKeyFile ? (
+              <>
+                {" "}
+                at <code data-testid="generated-key-file">{s.generatedKeyFile}</code>
+              </>
+            ) : null}
+            . That works for one instance, but several instances sharing a database must all use the
+            same key, and losing the data folder loses the key.
+          </p>
+          <p>
+            To pin it, copy the file's content into <code>GATEHOUSE_SECRET_KEY</code> (or point{" "}
+            <code>GATEHOUSE_SECRET_KEY_FILE</code> at a copy kept with your other secrets) and
+            restart; the fingerprint below stays the same, so nothing needs re-encrypting.
           </p>
         </Alert>
       ) : null}
@@ -46,7 +58,7 @@ export default function SecurityPage() {
           <dt>Undecryptable</dt>
           <dd data-testid="undecryptable">{s.undecryptable}</dd>
         </dl>
-        <div className="table-wrap">
+        <ScrollRegion label="Keys (scrolls sideways)">
           <table className="table" aria-label="Keys">
             <thead>
               <tr>
@@ -72,7 +84,7 @@ export default function SecurityPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
       <RotateCard pending={pending} stored={stored} undecryptable={s.undecryptable} />
       <section className="card" aria-labelledby="procedure-title">

@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { AuditLogQuery } from "../../../graphql/AuditLog";
 import { formatDate } from "../../../lib/format";
 import { Empty, ErrorBox, Loading } from "../../../ui/States";
+import { readableDetail } from "../../Audit/components/AuditPerson";
 
 /** The latest audit events about this user. */
 export function UserAudit({ userId }: { userId: string }) {
@@ -18,7 +19,7 @@ export function UserAudit({ userId }: { userId: string }) {
         <li key={e.id} className="list-item" data-testid="user-audit-row">
           <div>
             <code>{e.action}</code>
-            {e.detail ? <span className="small"> — {e.detail}</span> : null}
+            {e.detail ? <span className="small"> — {readableDetail(e.detail)}</span> : null}
           </div>
           <span className="muted small nowrap">{formatDate(e.at)}</span>
         </li>
