@@ -22,6 +22,7 @@ describeBrowser("an app signs in with Gatehouse (OpenID Connect, console sign-in
   let app: Server;
   let REDIRECT: string;
   let POST_LOGOUT: string;
+  let adminToken: string;
 
   beforeAll(async () => {
     server = await startConsoleServer({
@@ -34,6 +35,7 @@ describeBrowser("an app signs in with Gatehouse (OpenID Connect, console sign-in
       p: ADMIN.password,
     });
     const token = r.data!.signIn.token;
+    adminToken = token;
     // The relying party's own pages: a plain server on loopback that says "back at the app".
     app = createServer((_req, res) => res.end("back at the app"));
     await new Promise<void>((ready) => app.listen(0, "127.0.0.1", ready));
@@ -111,5 +113,43 @@ describeBrowser("an app signs in with Gatehouse (OpenID Connect, console sign-in
     await page.waitForURL((u) => u.href.startsWith(POST_LOGOUT));
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
+  });
+
+  it("signs in by magic link from the app's sign-in page and goes back to the app", async () => {
+    // The previous test ended the Gatehouse session (RP logout): the browser is signed out.
+    const { page } = browser;
+    const made = await server.gql<{ createUser: { id: string } }>(
+      `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+      {
+        i: {
+          username: "lena",
+          email: "lena@example.com",
+          password: "lena's long password",
+          isActive: true,
+        },
+      },
+      { token: adminToken },
+    );
+    expect(made.errors).toBeUndefined();
+    const { rp, url, checks } = await start(firstParty);
+    await page.goto(url);
+    await page.waitForURL(/\/login\?oidc=/);
+    await page.getByLabel("Email", { exact: true }).fill("lena@example.com");
+    await page.getByRole("button", { name: "Send Magic Link" }).click();
+    await page.getByTestId("magic-link-sent").waitFor();
+    await server.app.services.background.idle();
+    // No mail provider here: the admin fetches the link, which inherits the pending
+    // request's destination (the OIDC interaction), as a hand-delivered link would.
+    const link = await server.gql<{ emailLoginUrl: { url: string } }>(
+      `mutation($id: ID!) { emailLoginUrl(userId: $id) { url } }`,
+      { id: made.data!.createUser.id },
+      { token: adminToken },
+    );
+    expect(link.errors).toBeUndefined();
+    await page.goto(link.data!.emailLoginUrl.url);
+    await page.getByTestId("redeem-button").click();
+    await page.waitForURL((u) => u.href.startsWith(REDIRECT));
+    const tokens = await client.authorizationCodeGrant(rp, new URL(page.url()), checks);
+    expect(tokens.claims()?.preferred_username).toBe("lena");
   });
 });
