@@ -7,6 +7,7 @@ import { navigate } from "./lib/router";
 import "./styles/base.css";
 import "./styles/controls.css";
 import "./styles/components.css";
+import "./styles/lists.css";
 
 const PUBLIC_PATHS = ["/login", "/auth/magic"];
 let ending = false;

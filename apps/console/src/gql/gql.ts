@@ -38,6 +38,7 @@ type Documents = {
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": typeof types.GroupsDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
+    "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n": typeof types.MatchingUsersDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
@@ -100,6 +101,7 @@ const documents: Documents = {
     "\n  query GroupMembers($groupId: ID!, $search: String, $first: Int, $after: String) {\n    users(groupId: $groupId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.GroupMembersDocument,
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": types.GroupsDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": types.MagicLinkPreviewDocument,
+    "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n": types.MatchingUsersDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
@@ -248,6 +250,10 @@ export function graphql(source: "\n  query Groups {\n    groups {\n      ...Grou
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

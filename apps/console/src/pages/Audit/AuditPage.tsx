@@ -1,13 +1,13 @@
 import { useQuery } from "@apollo/client/react";
-import { useState } from "react";
 import { AuditLogQuery } from "../../graphql/AuditLog";
-import { useCursorPages } from "../../hooks/useCursorPages";
 import { useDebounced } from "../../hooks/useDebounced";
+import { urlCursorPages, useUrlState } from "../../hooks/useUrlState";
 import { formatDate } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { InputField } from "../../ui/Field";
 import { Pager } from "../../ui/Pager";
 import { Empty, ErrorBox, Loading } from "../../ui/States";
+import { TableScroll } from "../../ui/TableScroll";
 
 const PAGE = 50;
 
@@ -37,10 +37,13 @@ const KNOWN_ACTIONS = [
 
 /** /audit: the security trail, newest first, page by page. */
 export default function AuditPage() {
-  const [action, setAction] = useState("");
+  // The filter and the page live in the address (refresh and Back keep them); a different
+  // filter starts again at the newest events.
+  const [url, setUrl] = useUrlState({ action: "", pages: "" });
+  const action = url.action;
+  const setAction = (a: string) => setUrl({ action: a, pages: "" }, { replace: true });
   const filter = useDebounced(action.trim(), 300);
-  // A different filter starts again at the newest events.
-  const pages = useCursorPages([filter]);
+  const pages = urlCursorPages(url.pages, (next) => setUrl({ pages: next }));
   const { data, error, loading, refetch } = useQuery(AuditLogQuery, {
     variables: { first: PAGE, after: pages.after, action: filter || null },
     notifyOnNetworkStatusChange: true,
@@ -78,7 +81,7 @@ export default function AuditPage() {
         ) : events.length === 0 ? (
           <Empty>No events{filter ? ` with the action ${filter}` : ""}.</Empty>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Audit events table">
             <table className="table" aria-label="Audit events">
               <thead>
                 <tr>
@@ -115,7 +118,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <Pager
           pages={pages}

@@ -1,6 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
+import { TableScroll } from "../../ui/TableScroll";
 import { RotateCard } from "./components/RotateCard";
 
 /** /security: which keys protect the stored secrets, and rotation. */
@@ -40,7 +41,7 @@ export default function SecurityPage() {
           <dt>Undecryptable</dt>
           <dd data-testid="undecryptable">{s.undecryptable}</dd>
         </dl>
-        <div className="table-wrap">
+        <TableScroll label="Keys table">
           <table className="table" aria-label="Keys">
             <thead>
               <tr>
@@ -66,7 +67,7 @@ export default function SecurityPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </div>
       <RotateCard pending={pending} />
       <section className="card" aria-labelledby="procedure-title">
