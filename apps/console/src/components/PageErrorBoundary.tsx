@@ -1,5 +1,6 @@
 import { Component, type ReactNode } from "react";
 import { errorMessage } from "../lib/errors";
+import { retryFailedPages } from "../lib/lazy-page";
 
 interface State {
   error: unknown;
@@ -35,6 +36,7 @@ export class PageErrorBoundary extends Component<{ children: ReactNode }, State>
       window.location.reload();
       return;
     }
+    retryFailedPages();
     this.setState({ error: null, retries: retries + 1 });
   };
 

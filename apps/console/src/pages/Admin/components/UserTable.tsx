@@ -63,7 +63,7 @@ export function UserTable({
                 </Link>
                 <div className="muted small">{u.email ?? "no email"}</div>
               </td>
-              <td data-testid="user-status">
+              <td data-testid="user-row-status">
                 {u.isActive ? <span className="muted small">Active</span> : null}
                 <UserBadges user={u} />
               </td>
