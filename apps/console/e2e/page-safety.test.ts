@@ -116,7 +116,7 @@ describeBrowser("page errors, ended sessions, confirmations, narrow tables", () 
       const hidden = (await b.locator(".sr-only").textContent()) ?? "";
       return all.replace(hidden, "").trim();
     };
-    const mine = page.getByRole("button", { name: /^Sign out of this device: / });
+    const mine = page.getByRole("button", { name: /^Sign out \(current session, .+\)$/ });
     expect(await shown(mine)).toBe("Sign out");
     const other = page.getByRole("button", { name: /^Revoke session: / });
     expect(await shown(other)).toBe("Revoke");

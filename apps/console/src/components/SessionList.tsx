@@ -72,7 +72,9 @@ export function SessionList({
               {/* The visible words begin the accessible name (WCAG 2.5.3, label in name). */}
               {busyId === s.id ? "Revoking…" : s.current ? "Sign out" : "Revoke"}
               <span className="sr-only">
-                {s.current ? " of this device" : " session"}: {deviceName(s.userAgent)}
+                {s.current
+                  ? ` (current session, ${deviceName(s.userAgent)})`
+                  : ` session: ${deviceName(s.userAgent)}`}
               </span>
             </button>
           </li>
