@@ -96,6 +96,10 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await screenshot(page, "user-detail");
 
     await page.getByRole("button", { name: /^Revoke session/ }).click();
+    await page
+      .getByRole("dialog", { name: "Revoke this session?" })
+      .getByRole("button", { name: "Revoke session" })
+      .click();
     await page.getByText("No active sessions.").waitFor();
     // Bob's phone is signed out at his next request.
     await phone.page.getByRole("link", { name: "My account" }).click();
@@ -174,6 +178,10 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     await current.getByText("This device").waitFor();
 
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await page
+      .getByRole("dialog", { name: "Sign out everywhere?" })
+      .getByRole("button", { name: "Sign out everywhere" })
+      .click();
     await waitForPath(page, "/login");
     await page.getByTestId("login-notice").getByText("You are signed out.").waitFor();
     // The API client's session ended too.

@@ -1,12 +1,15 @@
 import { useQuery } from "@apollo/client/react";
-import { lazy, type ReactNode, Suspense, useMemo, useRef } from "react";
+import { type ReactNode, Suspense, useEffect, useMemo, useRef } from "react";
 import { AutoLoginBanner } from "./components/AutoLoginBanner";
 import { Layout, type NavItem } from "./components/Layout";
+import { PageErrorBoundary } from "./components/PageErrorBoundary";
 import { ProfileMenu } from "./components/ProfileMenu";
 import { FreshSignInProvider } from "./components/Reauth";
 import { Redirect } from "./components/Redirect";
 import { MeQuery } from "./graphql/Me";
 import { ServerInfoQuery } from "./graphql/ServerInfo";
+import { pageTitle, useDocumentTitle } from "./hooks/useDocumentTitle";
+import { lazyPage } from "./lib/lazy-page";
 import { matchPath, useLocation } from "./lib/router";
 import { type Session, SessionContext } from "./lib/session";
 import { ConfirmEmailPage } from "./pages/ConfirmEmail/ConfirmEmailPage";
@@ -15,15 +18,16 @@ import { MagicLinkPage } from "./pages/MagicLink/MagicLinkPage";
 import { OverviewPage } from "./pages/Overview/OverviewPage";
 import { ErrorBox, Loading } from "./ui/States";
 
-// Signed-in pages load on demand so the sign-in screen stays small.
-const AdminPage = lazy(() => import("./pages/Admin/AdminPage"));
-const UserDetailPage = lazy(() => import("./pages/UserDetail/UserDetailPage"));
-const AccountPage = lazy(() => import("./pages/Account/AccountPage"));
-const SecurityPage = lazy(() => import("./pages/Security/SecurityPage"));
-const AuditPage = lazy(() => import("./pages/Audit/AuditPage"));
-const GroupsPage = lazy(() => import("./pages/Groups/GroupsPage"));
-const AppsPage = lazy(() => import("./pages/Apps/AppsPage"));
-const OidcClientsPage = lazy(() => import("./pages/OidcClients/OidcClientsPage"));
+// Signed-in pages load on demand so the sign-in screen stays small; a chunk that fails to
+// load can be asked for again (lib/lazy-page.tsx, PageErrorBoundary).
+const AdminPage = lazyPage(() => import("./pages/Admin/AdminPage"));
+const UserDetailPage = lazyPage(() => import("./pages/UserDetail/UserDetailPage"));
+const AccountPage = lazyPage(() => import("./pages/Account/AccountPage"));
+const SecurityPage = lazyPage(() => import("./pages/Security/SecurityPage"));
+const AuditPage = lazyPage(() => import("./pages/Audit/AuditPage"));
+const GroupsPage = lazyPage(() => import("./pages/Groups/GroupsPage"));
+const AppsPage = lazyPage(() => import("./pages/Apps/AppsPage"));
+const OidcClientsPage = lazyPage(() => import("./pages/OidcClients/OidcClientsPage"));
 
 function NotFound() {
   return (
@@ -49,6 +53,8 @@ export function App() {
   const info = useQuery(ServerInfoQuery);
   const me = useQuery(MeQuery, { fetchPolicy: "cache-and-network" });
   const hadViewer = useRef(false);
+  useDocumentTitle(pageTitle(pathname), info.data?.serverInfo.appName ?? "Gatehouse");
+  useViewerCheckOnNavigation(pathname, hadViewer.current, me.refetch);
 
   const session = useMemo<Session | null>(
     () =>
@@ -169,9 +175,28 @@ export function App() {
       <FreshSignInProvider>
         <Layout appName={session.info.appName} nav={nav} profile={<ProfileMenu />}>
           <AutoLoginBanner />
-          <Suspense fallback={<Loading />}>{page}</Suspense>
+          <PageErrorBoundary key={pathname}>
+            <Suspense fallback={<Loading />}>{page}</Suspense>
+          </PageErrorBoundary>
         </Layout>
       </FreshSignInProvider>
     </SessionContext.Provider>
   );
+}
+
+/**
+ * Asks the server who is signed in on every move to another page, not only on pages that
+ * query: a deactivated or revoked session then goes to the sign-in page on its next click,
+ * whatever page that is (Server, a cached page). The first render already asked.
+ */
+function useViewerCheckOnNavigation(pathname: string, signedIn: boolean, refetch: () => unknown) {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (signedIn) void Promise.resolve(refetch()).catch(() => undefined);
+  }, [pathname]);
 }

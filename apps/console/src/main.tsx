@@ -13,6 +13,8 @@ import "./styles/theme.css";
 // Before the first render, so a chosen theme never flashes the other one.
 applyTheme(storedTheme());
 
+import "./styles/lists.css";
+
 const PUBLIC_PATHS = ["/login", "/auth/magic"];
 let ending = false;
 

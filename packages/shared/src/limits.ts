@@ -19,4 +19,6 @@ export const Limits = {
   groupDescriptionMax: 256,
   /** Users added to or removed from a group in one call. */
   groupMembersPerCall: 500,
+  /** Users one "all matching" selection may hold (matchingUsers), so a bulk action stays bounded. */
+  matchingUsersMax: 500,
 } as const;

@@ -41,6 +41,7 @@ type Documents = {
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": typeof types.GroupsDocument,
     "\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": typeof types.MagicLinkPreviewDocument,
+    "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n": typeof types.MatchingUsersDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": typeof types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": typeof types.MySessionsDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": types.GroupsDocument,
     "\n  mutation InviteUser($input: InviteUserInput!, $sendEmail: Boolean) {\n    inviteUser(input: $input, sendEmail: $sendEmail) {\n      user {\n        ...UserFields\n      }\n      emailed\n      loginUrl {\n        url\n        expiresAt\n        warning\n      }\n    }\n  }\n": types.InviteUserDocument,
     "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n": types.MagicLinkPreviewDocument,
+    "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n": types.MatchingUsersDocument,
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
     "\n  query MyPassword {\n    me {\n      id\n      hasPassword\n    }\n  }\n": types.MyPasswordDocument,
     "\n  query MySessions {\n    mySessions {\n      ...SessionFields\n    }\n  }\n": types.MySessionsDocument,
@@ -278,6 +280,10 @@ export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"): (typeof documents)["\n  query MagicLinkPreview($token: String!) {\n    magicLinkPreview(token: $token) {\n      appName\n      username\n      email\n      expiresAt\n      passwordReset\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query MatchingUsers($search: String, $filter: UserFilter, $groupId: ID) {\n    matchingUsers(search: $search, filter: $filter, groupId: $groupId) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

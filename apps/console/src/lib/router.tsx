@@ -20,11 +20,12 @@ function snapshot(): string {
   return window.location.pathname + window.location.search;
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+/** `keepScroll`: the same page changes its query string (a filter, a search), so stay put. */
+export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (opts.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
-  window.scrollTo(0, 0);
+  if (!opts.keepScroll) window.scrollTo(0, 0);
   emit();
 }
 

@@ -238,3 +238,31 @@ export async function listUsers(repo: Repository<UserEntity>, q: UserListQuery):
     cursorOf: encodeCursor,
   };
 }
+
+export type UserMatchQuery = Omit<UserListQuery, "first" | "after">;
+
+/**
+ * Every user listUsers would show for `q`, all pages, for acting on "all matching" at once.
+ * Walks the same pages (same rules, same order) rather than a second query that could drift
+ * from the list; more than `max` is BAD_USER_INPUT, so a selection is never silently cut.
+ */
+export async function matchUsers(
+  repo: Repository<UserEntity>,
+  q: UserMatchQuery,
+  max: number,
+): Promise<UserEntity[]> {
+  const out: UserEntity[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await listUsers(repo, { ...q, first: Limits.pageSizeMax, after });
+    if (page.totalCount > max || out.length + page.users.length > max)
+      throw badInput(
+        `${page.totalCount} users match; at most ${max} can be chosen at once. Narrow the search or filters.`,
+        "search",
+      );
+    out.push(...page.users);
+    const last = page.users[page.users.length - 1];
+    if (!page.hasNextPage || !last) return out;
+    after = page.cursorOf(last);
+  }
+}

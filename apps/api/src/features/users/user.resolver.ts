@@ -47,6 +47,25 @@ export class UserResolver {
     };
   }
 
+  @Query(() => [UserType], {
+    description:
+      "Superuser only. Every user the users query lists for the same search, filter and groupId (all pages, same order), for acting on all of them at once. More than 500 is BAD_USER_INPUT.",
+  })
+  async matchingUsers(
+    @Arg("search", () => String, { nullable: true }) search: string | null,
+    @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg("groupId", () => ID, { nullable: true }) groupId: string | null,
+  ): Promise<UserType[]> {
+    const users = await this.services.users.matching({
+      search,
+      groupId,
+      isActive: filter?.isActive,
+      isSuperuser: filter?.isSuperuser,
+      emailVerified: filter?.emailVerified,
+    });
+    return users.map(toUserType);
+  }
+
   @Query(() => UserType, { nullable: true, description: "Superuser only." })
   async user(@Arg("id", () => ID) id: string): Promise<UserType | null> {
     const u = await this.services.users.findById(id);

@@ -3,6 +3,7 @@ import {
   checkUsername,
   ErrorCode,
   isReservedUsername,
+  Limits,
   normalizeEmail,
   normalizeUsername,
 } from "@gatehouse/shared";
@@ -22,7 +23,13 @@ import {
   uniqueViolation,
   userNotFound,
 } from "./user.errors.js";
-import { listUsers, type UserListQuery, type UserPage } from "./user-list.js";
+import {
+  listUsers,
+  matchUsers,
+  type UserListQuery,
+  type UserMatchQuery,
+  type UserPage,
+} from "./user-list.js";
 import { type UserRow, userFromRow } from "./user-row.js";
 
 const DESCRIPTION_MAX = 256;
@@ -62,6 +69,11 @@ export class UserService {
   /** A page of users: sorted, filtered, searched (see user-list.ts); bad arguments are BAD_USER_INPUT. */
   list(q: UserListQuery): Promise<UserPage> {
     return listUsers(this.repo, q);
+  }
+
+  /** All users matching a list's search and filters (at most Limits.matchingUsersMax). */
+  matching(q: UserMatchQuery): Promise<UserEntity[]> {
+    return matchUsers(this.repo, q, Limits.matchingUsersMax);
   }
 
   async findById(id: string): Promise<UserEntity | null> {

@@ -10,16 +10,22 @@ import { BulkResults } from "./components/BulkResults";
 import { LoginUrlPanel } from "./components/LoginUrlPanel";
 import { NewServiceAccountDialog } from "./components/NewServiceAccountDialog";
 import { NewUserDialog } from "./components/NewUserDialog";
+import { SelectAllMatching } from "./components/SelectAllMatching";
 import { UserFilters } from "./components/UserFilters";
 import { UserTable } from "./components/UserTable";
-import { useBulkActions } from "./hooks/useBulkActions";
+import { type GroupRef, useBulkActions } from "./hooks/useBulkActions";
+import { useSelection } from "./hooks/useSelection";
 import { PAGE_SIZE, useUserList } from "./hooks/useUserList";
 
 /** /admin: find users, act on several at once, create new ones. */
 export default function AdminPage() {
   const { info } = useSession();
   const list = useUserList();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selection = useSelection({
+    search: list.term || null,
+    filter: list.filter,
+    groupId: list.groupId || null,
+  });
   const [dialogOpen, setDialogOpen] = useState(false);
   const [serviceDialogOpen, setServiceDialogOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
@@ -31,15 +37,27 @@ export default function AdminPage() {
   });
 
   const { users, query } = list;
-  const selectedUsers = users.filter((u) => selected.has(u.id));
+  const { selected } = selection;
+  const selectedCount = selection.allMatching
+    ? list.totalCount
+    : users.filter((u) => selected.has(u.id)).length;
+  const pageAllSelected = users.length > 0 && users.every((u) => selected.has(u.id));
+  const pending = list.filters.active === "no";
 
-  function toggle(id: string) {
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  /** A success message belongs to the action it reports: the next action clears it. */
+  function startAction() {
+    setCreated(null);
+    bulk.dismissResults();
+    bulk.setError(null);
+  }
+
+  async function runBulk(action: Parameters<typeof bulk.run>[0], group?: GroupRef) {
+    startAction();
+    const targets = await bulk.guard(() => selection.resolve(users));
+    if (!targets) return;
+    await bulk.run(action, targets, group);
+    // Acting on everything matching changes what matches: choose again from the new list.
+    if (selection.allMatching) selection.clear();
   }
 
   const first = (list.pages.page - 1) * PAGE_SIZE + 1;
@@ -48,10 +66,24 @@ export default function AdminPage() {
       <div className="page-head">
         <h1 id="admin-title">Users</h1>
         <div className="row">
-          <button type="button" className="btn" onClick={() => setServiceDialogOpen(true)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              startAction();
+              setServiceDialogOpen(true);
+            }}
+          >
             New service account
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => setDialogOpen(true)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              startAction();
+              setDialogOpen(true);
+            }}
+          >
             New User
           </button>
         </div>
@@ -77,32 +109,37 @@ export default function AdminPage() {
           search={list.search}
           onSearch={list.setSearch}
           filters={list.filters}
-          onFilters={(f) => {
-            list.setFilters(f);
-            setSelected(new Set());
-          }}
+          onFilters={list.setFilters}
           groups={groups}
           groupId={list.groupId}
-          onGroup={(id) => {
-            list.setGroupId(id);
-            setSelected(new Set());
-          }}
+          onGroup={list.setGroupId}
         />
         <div className="toolbar">
           <BulkActions
-            count={selectedUsers.length}
+            count={selectedCount}
             running={bulk.running}
             groups={groups}
-            onRun={(action, group) => void bulk.run(action, selectedUsers, group)}
+            onRun={(action, group) => void runBulk(action, group)}
           />
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => list.setFilters({ ...list.filters, active: "no" })}
+            aria-pressed={pending}
+            onClick={() => list.setFilters({ ...list.filters, active: pending ? "any" : "no" })}
           >
             Show pending accounts
           </button>
         </div>
+        {bulk.error ? <Alert kind="error">{bulk.error}</Alert> : null}
+        {pageAllSelected || selection.allMatching ? (
+          <SelectAllMatching
+            pageCount={users.length}
+            totalCount={list.totalCount}
+            allMatching={selection.allMatching}
+            onSelectAll={selection.selectAllMatching}
+            onClear={selection.clear}
+          />
+        ) : null}
 
         {query.error && !query.data ? (
           <ErrorBox error={query.error} onRetry={() => void query.refetch()} />
@@ -120,16 +157,12 @@ export default function AdminPage() {
           <UserTable
             users={users}
             selected={selected}
-            onToggle={toggle}
+            onToggle={selection.toggle}
             onToggleAll={(all) =>
-              setSelected((s) => {
-                const next = new Set(s);
-                for (const u of users) {
-                  if (all) next.add(u.id);
-                  else next.delete(u.id);
-                }
-                return next;
-              })
+              selection.setMany(
+                users.map((u) => u.id),
+                all,
+              )
             }
           />
         )}

@@ -35,7 +35,14 @@ export default function AppsPage() {
     <section aria-labelledby="apps-title">
       <div className="spread">
         <h1 id="apps-title">Apps</h1>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => {
+            setNotice(null);
+            setEditing("new");
+          }}
+        >
           New app
         </button>
       </div>

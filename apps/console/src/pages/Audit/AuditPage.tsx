@@ -1,6 +1,5 @@
 import { useQuery } from "@apollo/client/react";
 import { AuditLogQuery } from "../../graphql/AuditLog";
-import { useCursorPages } from "../../hooks/useCursorPages";
 import { Pager } from "../../ui/Pager";
 import { Empty, ErrorBox, Loading } from "../../ui/States";
 import { AuditFilters } from "./components/AuditFilters";
@@ -11,10 +10,11 @@ const PAGE = 50;
 
 /** /audit: the security trail, newest first, page by page; filters; the whole match as CSV. */
 export default function AuditPage() {
+  // The filters and the page live in the address (useAuditFilters), so refresh and Back keep
+  // them; a different filter starts again at the newest events.
   const filters = useAuditFilters();
   const v = filters.variables;
-  // A different filter starts again at the newest events.
-  const pages = useCursorPages([v.user, v.actionContains, v.since, v.until]);
+  const pages = filters.pages;
   const { data, error, loading, refetch } = useQuery(AuditLogQuery, {
     variables: { first: PAGE, after: pages.after, ...v },
     notifyOnNetworkStatusChange: true,

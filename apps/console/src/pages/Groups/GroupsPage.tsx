@@ -6,6 +6,7 @@ import { GroupsQuery } from "../../graphql/Groups";
 import { useAction } from "../../hooks/useAction";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { Alert, Empty, ErrorBox, Loading } from "../../ui/States";
+import { TableScroll } from "../../ui/TableScroll";
 import { GroupDialog } from "./components/GroupDialog";
 import { GroupMembers } from "./components/GroupMembers";
 
@@ -43,7 +44,10 @@ export default function GroupsPage() {
         <button
           type="button"
           className="btn btn-primary"
-          onClick={() => setEditing({ group: null })}
+          onClick={() => {
+            setNotice(null);
+            setEditing({ group: null });
+          }}
         >
           New group
         </button>
@@ -64,7 +68,7 @@ export default function GroupsPage() {
         ) : list.length === 0 ? (
           <Empty>No groups yet. Create one with New group.</Empty>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Groups table">
             <table className="table" aria-label="Groups">
               <thead>
                 <tr>
@@ -89,14 +93,20 @@ export default function GroupsPage() {
                           type="button"
                           className="btn btn-small"
                           aria-pressed={openId === g.id}
-                          onClick={() => setOpenId(openId === g.id ? null : g.id)}
+                          onClick={() => {
+                            setNotice(null);
+                            setOpenId(openId === g.id ? null : g.id);
+                          }}
                         >
                           Members
                         </button>
                         <button
                           type="button"
                           className="btn btn-small"
-                          onClick={() => setEditing({ group: g })}
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing({ group: g });
+                          }}
                         >
                           Edit
                         </button>
@@ -104,6 +114,7 @@ export default function GroupsPage() {
                           type="button"
                           className="btn btn-small btn-danger"
                           onClick={() => {
+                            setNotice(null);
                             deletion.setError(null);
                             setDeleting(g);
                           }}
@@ -116,7 +127,7 @@ export default function GroupsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </div>
       {open ? <GroupMembers key={open.id} group={open} onChanged={refetch} /> : null}

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { SecretKeyStatusQuery } from "../../graphql/SecretKeyStatus";
-import { ScrollRegion } from "../../ui/ScrollRegion";
 import { Alert, ErrorBox, Loading } from "../../ui/States";
+import { TableScroll } from "../../ui/TableScroll";
 import { RotateCard } from "./components/RotateCard";
 import { SigningKeysCard } from "./components/SigningKeysCard";
 
@@ -58,7 +58,7 @@ export default function SecurityPage() {
           <dt>Undecryptable</dt>
           <dd data-testid="undecryptable">{s.undecryptable}</dd>
         </dl>
-        <ScrollRegion label="Keys (scrolls sideways)">
+        <TableScroll label="Keys table">
           <table className="table" aria-label="Keys">
             <thead>
               <tr>
@@ -84,7 +84,7 @@ export default function SecurityPage() {
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </TableScroll>
       </div>
       <RotateCard pending={pending} stored={stored} undecryptable={s.undecryptable} />
       <section className="card" aria-labelledby="procedure-title">

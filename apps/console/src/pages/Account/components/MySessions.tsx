@@ -8,6 +8,7 @@ import { SignOutMutation } from "../../../graphql/SignOut";
 import { useAction } from "../../../hooks/useAction";
 import { navigate } from "../../../lib/router";
 import { useSession } from "../../../lib/session";
+import { ConfirmDialog } from "../../../ui/Dialog";
 import { Alert, ErrorBox, Loading } from "../../../ui/States";
 
 /** My own sessions: this device marked, revoke others, sign out everywhere. */
@@ -18,6 +19,7 @@ export function MySessions() {
   const [revoke] = useMutation(RevokeSessionMutation);
   const [signOut] = useMutation(SignOutMutation);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const action = useAction();
   // Busy with no row of its own: signing out everywhere.
   const everywhere = action.busy && busyId === null;
@@ -59,7 +61,7 @@ export function MySessions() {
           type="button"
           className="btn btn-danger btn-small"
           disabled={everywhere || sessions.length === 0}
-          onClick={() => void signOutEverywhere()}
+          onClick={() => setConfirmEverywhere(true)}
         >
           {everywhere
             ? "Signing out…"
@@ -82,6 +84,23 @@ export function MySessions() {
       ) : (
         <SessionList sessions={sessions} busyId={busyId} onRevoke={(s) => void revokeOne(s)} />
       )}
+      <ConfirmDialog
+        open={confirmEverywhere}
+        title={autoLogin ? "Revoke all other sessions?" : "Sign out everywhere?"}
+        confirmLabel={autoLogin ? "Revoke all other sessions" : "Sign out everywhere"}
+        danger
+        onConfirm={() => {
+          setConfirmEverywhere(false);
+          void signOutEverywhere();
+        }}
+        onCancel={() => setConfirmEverywhere(false)}
+      >
+        <p>
+          {autoLogin
+            ? "Every other session of yours ends now: browsers and API clients using them have to sign in again."
+            : "Every session of yours ends now, this browser included: you and anyone using your other sessions have to sign in again."}
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

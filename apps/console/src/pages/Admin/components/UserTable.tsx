@@ -5,6 +5,7 @@ type ListedUser = UserFieldsFragment & { groups: { id: string; name: string }[] 
 
 import { formatDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
+import { TableScroll } from "../../../ui/TableScroll";
 
 export function UserTable({
   users,
@@ -19,8 +20,8 @@ export function UserTable({
 }) {
   const allSelected = users.length > 0 && users.every((u) => selected.has(u.id));
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Users">
+    <TableScroll label="Users table">
+      <table className="table table-cards" aria-label="Users">
         <thead>
           <tr>
             <th scope="col" className="col-check">
@@ -62,7 +63,7 @@ export function UserTable({
                 </Link>
                 <div className="muted small">{u.email ?? "no email"}</div>
               </td>
-              <td>
+              <td data-testid="user-row-status">
                 {u.isActive ? <span className="muted small">Active</span> : null}
                 <UserBadges user={u} />
               </td>
@@ -92,6 +93,6 @@ export function UserTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -56,6 +56,18 @@ export function useBulkActions(onDone: () => void) {
   const [results, setResults] = useState<RowResult[]>([]);
   const [loginUrls, setLoginUrls] = useState<LoginUrlResult[]>([]);
   const [lastAction, setLastAction] = useState<ActionKey | null>(null);
+  /** A failure before any row ran (finding the users to act on). */
+  const [error, setError] = useState<string | null>(null);
+
+  async function guard<T>(fn: () => Promise<T>): Promise<T | null> {
+    setError(null);
+    try {
+      return await fn();
+    } catch (err) {
+      setError(errorMessage(err) || String(err));
+      return null;
+    }
+  }
 
   async function runOne(action: ActionKey, user: UserFieldsFragment): Promise<RowResult> {
     const base = { userId: user.id, username: user.username };
@@ -162,6 +174,9 @@ export function useBulkActions(onDone: () => void) {
 
   return {
     run,
+    guard,
+    error,
+    setError,
     running,
     results,
     lastAction,

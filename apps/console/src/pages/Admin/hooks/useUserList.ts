@@ -1,10 +1,9 @@
 import { useQuery } from "@apollo/client/react";
 import { Limits } from "@gatehouse/shared";
-import { useState } from "react";
 import type { UserFilter } from "../../../gql/graphql";
 import { UsersQuery } from "../../../graphql/Users";
-import { useCursorPages } from "../../../hooks/useCursorPages";
 import { useDebounced } from "../../../hooks/useDebounced";
+import { urlCursorPages, useUrlState } from "../../../hooks/useUrlState";
 
 export const PAGE_SIZE = 25;
 
@@ -17,19 +16,28 @@ export interface Filters {
 }
 
 const toBool = (v: TriState): boolean | undefined => (v === "any" ? undefined : v === "yes");
+/** An edited address may say anything: what is not a filter value means "any". */
+const tri = (v: string): TriState => (v === "yes" || v === "no" ? v : "any");
 
-/** Server-side search, filters and cursor pagination; a new search or filter starts again at page 1. */
+/** The list's state as it appears in the address: /admin?q=ann&active=no&group=…&pages=… */
+const DEFAULTS = { q: "", active: "any", superuser: "any", verified: "any", group: "", pages: "" };
+
+/**
+ * Server-side search, filters and cursor pagination, all kept in the query string (refresh
+ * and Back return to the same list); a new search or filter starts again at page 1.
+ */
 export function useUserList() {
-  const [search, setSearch] = useState("");
-  const [filters, setFilters] = useState<Filters>({
-    active: "any",
-    superuser: "any",
-    verified: "any",
-  });
+  const [state, set] = useUrlState(DEFAULTS);
+  const search = state.q;
+  const filters: Filters = {
+    active: tri(state.active),
+    superuser: tri(state.superuser),
+    verified: tri(state.verified),
+  };
   /** "" = any group. */
-  const [groupId, setGroupId] = useState("");
+  const groupId = state.group;
   const term = useDebounced(search.trim().slice(0, Limits.searchMax), 300);
-  const pages = useCursorPages([term, filters, groupId]);
+  const pages = urlCursorPages(state.pages, (next) => set({ pages: next }));
 
   const filter: UserFilter = {
     isActive: toBool(filters.active),
@@ -51,11 +59,15 @@ export function useUserList() {
 
   return {
     search,
-    setSearch,
+    // Typing replaces the history entry: Back should not step through every keystroke.
+    setSearch: (q: string) => set({ q, pages: "" }, { replace: true }),
     filters,
-    setFilters,
+    setFilters: (f: Filters) => set({ ...f, pages: "" }),
     groupId,
-    setGroupId,
+    setGroupId: (group: string) => set({ group, pages: "" }),
+    /** The settled search the list shows, for asking the server about "all matching". */
+    term,
+    filter,
     searching: search.trim() !== term,
     query,
     users: conn?.edges.map((e) => e.node) ?? [],

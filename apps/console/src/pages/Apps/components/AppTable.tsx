@@ -1,4 +1,5 @@
 import type { AppAccess, AppFieldsFragment } from "../../../gql/graphql";
+import { TableScroll } from "../../../ui/TableScroll";
 
 export const ACCESS_LABELS: Record<AppAccess, string> = {
   ALL_USERS: "Every active user",
@@ -17,7 +18,7 @@ export function AppTable({
   onDelete(app: AppFieldsFragment): void;
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label="Apps table">
       <table className="table" aria-label="Apps">
         <thead>
           <tr>
@@ -78,6 +79,6 @@ export function AppTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,13 +1,13 @@
 import type { AuditLogQuery as AuditLogQueryType } from "../../../gql/graphql";
 import { formatDate } from "../../../lib/format";
-import { ScrollRegion } from "../../../ui/ScrollRegion";
+import { TableScroll } from "../../../ui/TableScroll";
 import { AuditPerson, readableDetail } from "./AuditPerson";
 
 type AuditEvent = AuditLogQueryType["auditLog"]["edges"][number]["node"];
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <ScrollRegion label="Audit events (scrolls sideways)">
+    <TableScroll label="Audit events table">
       <table className="table" aria-label="Audit events">
         <thead>
           <tr>
@@ -50,6 +50,6 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </TableScroll>
   );
 }

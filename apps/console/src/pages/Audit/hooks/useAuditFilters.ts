@@ -1,5 +1,6 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useDebounced } from "../../../hooks/useDebounced";
+import { urlCursorPages, useUrlState } from "../../../hooks/useUrlState";
 
 export interface AuditFilterInputs {
   user: string;
@@ -9,7 +10,13 @@ export interface AuditFilterInputs {
   to: string;
 }
 
-const EMPTY: AuditFilterInputs = { user: "", action: "", from: "", to: "" };
+const EMPTY: AuditFilterInputs & { pages: string } = {
+  user: "",
+  action: "",
+  from: "",
+  to: "",
+  pages: "",
+};
 
 /** Local midnight of a yyyy-mm-dd day, plus `days`. */
 function dayStart(day: string, days = 0): string | null {
@@ -21,9 +28,12 @@ function dayStart(day: string, days = 0): string | null {
 /**
  * The audit filters as typed, and as the server takes them (debounced text; "to" includes the
  * whole day). The same variables build the CSV link, so the file holds what the page shows.
+ * Filters and the page's cursor stack live in the query string (useUrlState): a refresh, a
+ * shared link and Back all come back to the same events.
  */
 export function useAuditFilters() {
-  const [inputs, setInputs] = useState<AuditFilterInputs>(EMPTY);
+  const [url, setUrl] = useUrlState(EMPTY);
+  const inputs: AuditFilterInputs = url;
   const user = useDebounced(inputs.user.trim(), 300);
   const action = useDebounced(inputs.action.trim(), 300);
   const variables = useMemo(
@@ -41,7 +51,11 @@ export function useAuditFilters() {
     const q = params.toString();
     return `/api/audit.csv${q ? `?${q}` : ""}`;
   }, [variables]);
-  const set = (patch: Partial<AuditFilterInputs>) => setInputs((i) => ({ ...i, ...patch }));
+  // Typing replaces the history entry (one Back step per filter, not per keystroke); any
+  // change of filter starts again at the first page.
+  const set = (patch: Partial<AuditFilterInputs>) =>
+    setUrl({ ...patch, pages: "" }, { replace: "user" in patch || "action" in patch });
+  const pages = urlCursorPages(url.pages, (next) => setUrl({ pages: next }));
   const active = Object.values(variables).some(Boolean);
-  return { inputs, set, clear: () => setInputs(EMPTY), variables, csvHref, active };
+  return { inputs, set, clear: () => setUrl(EMPTY), variables, csvHref, active, pages };
 }
