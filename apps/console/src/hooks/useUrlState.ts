@@ -1,6 +1,5 @@
 import { useCallback, useMemo } from "react";
 import { navigate, useLocation } from "../lib/router";
-import type { CursorPages } from "./useCursorPages";
 
 export type UrlState<K extends string> = Record<K, string>;
 
@@ -55,6 +54,17 @@ export function useUrlState<K extends string>(
   );
 
   return [state, set];
+}
+
+/** A list's position: cursor pagination without offsets (Pager renders it). */
+export interface CursorPages {
+  /** The cursor to ask for (null: the first page). */
+  after: string | null;
+  /** 1-based. */
+  page: number;
+  hasPrevious: boolean;
+  next(endCursor: string | null | undefined): void;
+  previous(): void;
 }
 
 /** Cursors are base64url, which never contains a dot: the stack is joined with dots. */

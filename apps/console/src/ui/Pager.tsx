@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { CursorPages } from "../hooks/useCursorPages";
+import type { CursorPages } from "../hooks/useUrlState";
 
 /**
  * Previous/next controls under a cursor-paginated list, with a status line (a count, or the
