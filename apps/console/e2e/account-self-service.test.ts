@@ -82,11 +82,7 @@ describeBrowser("My account: sign-in methods", () => {
     await field.fill("  Sam Selfridge ");
     await page.getByRole("button", { name: "Save display name" }).click();
     await page.getByTestId("display-name-saved").waitFor();
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="my-display-name-shown"]')?.textContent ===
-        "Sam Selfridge",
-    );
+    await shown.filter({ hasText: /^Sam Selfridge$/ }).waitFor();
     await page.reload();
     await shown.waitFor();
     expect(await shown.textContent()).toBe("Sam Selfridge");
@@ -98,9 +94,7 @@ describeBrowser("My account: sign-in methods", () => {
     expect(row[0].display_name).toBe("Sam Selfridge");
     await field.fill("");
     await page.getByRole("button", { name: "Save display name" }).click();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="my-display-name-shown"]')?.textContent === "—",
-    );
+    await shown.filter({ hasText: /^—$/ }).waitFor();
   });
 
   it("with Google as the only way in, Unlink is off and says what to do first", async () => {
