@@ -118,9 +118,14 @@ describeBrowser(
       const edit = page.getByRole("dialog", { name: "Edit bob" });
       await edit.getByLabel("Username").fill("bobby");
       await edit.getByLabel("Email").fill("bobby@example.com");
+      await edit.getByLabel("Display name").fill(" Bob Builder ");
       await edit.getByRole("button", { name: "Save" }).click();
       await page.getByRole("heading", { name: /^bobby/ }).waitFor();
       await page.getByText("bobby@example.com (not verified)").waitFor();
+      await page
+        .getByTestId("user-display-name")
+        .getByText("Bob Builder", { exact: true })
+        .waitFor();
 
       await page.getByRole("button", { name: "Delete user…" }).click();
       const dialog = page.getByRole("dialog", { name: "Delete bobby" });

@@ -71,6 +71,32 @@ describeBrowser("My account: sign-in methods", () => {
     await screenshot(page, "account-sign-in-methods");
   });
 
+  it("edits my display name, which stays after a reload; empty goes back to the username", async () => {
+    const { page } = browser;
+    const field = page.getByLabel("Display name", { exact: true });
+    const shown = page.getByTestId("my-display-name-shown");
+    expect(await shown.textContent()).toBe("—");
+    await field.fill("x".repeat(101));
+    await page.getByRole("button", { name: "Save display name" }).click();
+    await page.getByText("Display name must be at most 100 characters.").first().waitFor();
+    await field.fill("  Sam Selfridge ");
+    await page.getByRole("button", { name: "Save display name" }).click();
+    await page.getByTestId("display-name-saved").waitFor();
+    await shown.filter({ hasText: /^Sam Selfridge$/ }).waitFor();
+    await page.reload();
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe("Sam Selfridge");
+    expect(await field.inputValue()).toBe("Sam Selfridge");
+    const row = await server.app.database.dataSource.query(
+      `SELECT display_name FROM users WHERE id = $1`,
+      [userId],
+    );
+    expect(row[0].display_name).toBe("Sam Selfridge");
+    await field.fill("");
+    await page.getByRole("button", { name: "Save display name" }).click();
+    await shown.filter({ hasText: /^—$/ }).waitFor();
+  });
+
   it("with Google as the only way in, Unlink is off and says what to do first", async () => {
     const { page } = browser;
     const removed = await server.gql(

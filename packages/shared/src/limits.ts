@@ -3,6 +3,8 @@ export const Limits = {
   usernameMin: 3,
   usernameMax: 64,
   emailMax: 254,
+  /** A person's shown name (Remote-Name, the OIDC name claim), in characters. */
+  displayNameMax: 100,
   passwordMin: 8,
   /** A superuser's password: longer, since it guards everything. */
   superuserPasswordMin: 12,

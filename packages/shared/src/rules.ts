@@ -36,6 +36,26 @@ export function checkEmail(value: string): RuleResult {
 }
 
 /** Length rules only; a new password also goes through checkNewPassword (password-strength.ts). */
+/** Trimmed; an empty result means "no display name" (null). */
+export function normalizeDisplayName(value: string): string | null {
+  const v = value.trim();
+  return v === "" ? null : v;
+}
+
+// Sent to apps as a header (Remote-Name) and an ID token claim: no control characters, which
+// could end a header line or hide part of the name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const DISPLAY_NAME_BAD = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function checkDisplayName(value: string): RuleResult {
+  const v = value.trim();
+  // Code points, not UTF-16 units: a name in another script is not cut shorter.
+  if ([...v].length > Limits.displayNameMax)
+    return `Display name must be at most ${Limits.displayNameMax} characters.`;
+  if (DISPLAY_NAME_BAD.test(v)) return "Display name cannot contain control characters.";
+  return null;
+}
+
 export function checkPassword(value: string, opts: { superuser?: boolean } = {}): RuleResult {
   const min = opts.superuser ? Limits.superuserPasswordMin : Limits.passwordMin;
   if (value.length < min)

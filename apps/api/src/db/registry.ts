@@ -40,6 +40,7 @@ import { Oidc1796000000700 } from "./migrations/1796000000700-oidc.js";
 import { AccountLifecycle1796000000800 } from "./migrations/1796000000800-account-lifecycle.js";
 import { AuthChangeNotify1796000001100 } from "./migrations/1796000001100-auth-change-notify.js";
 import { AuditUsernames1796000001600 } from "./migrations/1796000001600-audit-usernames.js";
+import { UserDisplayName1796000001700 } from "./migrations/1796000001700-user-display-name.js";
 
 export const entities = [
   UserEntity,
@@ -86,4 +87,5 @@ export const migrations = [
   AccountLifecycle1796000000800,
   AuthChangeNotify1796000001100,
   AuditUsernames1796000001600,
+  UserDisplayName1796000001700,
 ];

@@ -75,10 +75,11 @@ type Documents = {
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": typeof types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": typeof types.UpdateGroupDocument,
+    "\n  mutation UpdateMyProfile($displayName: String) {\n    updateMyProfile(displayName: $displayName) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
     "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": typeof types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": typeof types.UserDocument,
-    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": typeof types.UserSearchDocument,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": typeof types.UserSessionsDocument,
     "\n  query Users(\n    $search: String\n    $filter: UserFilter\n    $groupId: ID\n    $first: Int\n    $after: String\n  ) {\n    users(search: $search, filter: $filter, groupId: $groupId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n          groups {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
@@ -147,10 +148,11 @@ const documents: Documents = {
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation UnlockSignIn($userId: ID!) {\n    unlockSignIn(userId: $userId)\n  }\n": types.UnlockSignInDocument,
     "\n  mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) {\n    updateGroup(id: $id, input: $input) {\n      ...GroupFields\n    }\n  }\n": types.UpdateGroupDocument,
+    "\n  mutation UpdateMyProfile($displayName: String) {\n    updateMyProfile(displayName: $displayName) {\n      ...UserFields\n    }\n  }\n": types.UpdateMyProfileDocument,
     "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n": types.UpdateOidcClientDocument,
     "\n  mutation UpdateUser($userId: ID!, $input: UpdateUserInput!) {\n    updateUser(userId: $userId, input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n      hasPassword\n      description\n      groups {\n        id\n        name\n      }\n      latestMagicLink {\n        origin\n        delivery\n        deliveryAttempts\n        deliveryError\n        deliveryUpdatedAt\n        createdAt\n        expiresAt\n        usedAt\n        superseded\n      }\n    }\n  }\n": types.UserDocument,
-    "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query UserSearch($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          username\n          email\n        }\n      }\n    }\n  }\n": types.UserSearchDocument,
     "\n  query UserSessions($userId: ID!) {\n    sessions(userId: $userId) {\n      ...SessionFields\n    }\n  }\n": types.UserSessionsDocument,
     "\n  query Users(\n    $search: String\n    $filter: UserFilter\n    $groupId: ID\n    $first: Int\n    $after: String\n  ) {\n    users(search: $search, filter: $filter, groupId: $groupId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n          groups {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
@@ -419,6 +421,10 @@ export function graphql(source: "\n  mutation UpdateGroup($id: ID!, $input: Upda
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UpdateMyProfile($displayName: String) {\n    updateMyProfile(displayName: $displayName) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMyProfile($displayName: String) {\n    updateMyProfile(displayName: $displayName) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOidcClient($id: ID!, $input: OidcClientInput!) {\n    updateOidcClient(id: $id, input: $input) {\n      secret\n      client {\n        ...OidcClientFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -431,7 +437,7 @@ export function graphql(source: "\n  query User($id: ID!) {\n    user(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"];
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    emailVerified\n    isActive\n    isSuperuser\n    authMethods\n    hasPassword\n    googleLinked\n    createdAt\n    lastLoginAt\n    isServiceAccount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

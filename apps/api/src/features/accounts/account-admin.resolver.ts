@@ -16,7 +16,7 @@ export class AccountAdminResolver {
 
   @Mutation(() => UserType, {
     description:
-      "Superuser only. Changes username and/or email (same rules as createUser). Sessions survive a rename; a new email starts unverified and links sent to the old one stop working.",
+      "Superuser only. Changes username, email and/or display name (same rules as createUser). Sessions survive a rename; a new email starts unverified and links sent to the old one stop working.",
   })
   async updateUser(
     @Arg("userId", () => ID) userId: string,
@@ -27,7 +27,7 @@ export class AccountAdminResolver {
     const user = await this.services.userAdmin.update(
       { userId: viewer.userId, ip: request.ip },
       userId,
-      { username: input.username, email: input.email },
+      { username: input.username, email: input.email, displayName: input.displayName },
     );
     return toUserType(user);
   }

@@ -14,6 +14,13 @@ export class UpdateUserInput {
     description: "A new email starts unverified; an empty string removes it.",
   })
   email?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The name shown to apps (Remote-Name, OIDC name): trimmed, at most 100 characters, no control characters; an empty string clears it.",
+  })
+  displayName?: string | null;
 }
 
 @InputType("InviteUserInput", {

@@ -3,9 +3,10 @@ import { CurrentRequest, CurrentViewer } from "../../graphql/decorators.js";
 import type { RequestInfo, Viewer } from "../../http/request.js";
 import type { Services } from "../../services.js";
 import { requireFreshSignIn } from "../sessions/fresh-sign-in.js";
+import { userNotFound } from "../users/user.errors.js";
 import { toUserType, UserType } from "../users/user.type.js";
 
-/** A signed-in user's own password and email. */
+/** A signed-in user's own password, email and profile. */
 @Authorized()
 @Resolver()
 export class AccountResolver {
@@ -65,5 +66,23 @@ export class AccountResolver {
   ): Promise<boolean> {
     await this.services.emailChanges.request(viewer.userId, email, request.ip);
     return true;
+  }
+
+  @Mutation(() => UserType, {
+    description:
+      "Changes your own profile. displayName: the name shown to apps (Remote-Name, OIDC name); trimmed, at most 100 characters, no control characters; an empty string clears it (apps get the username); null or omitted leaves it. An API key may do this for its user, as with requestEmailChange.",
+  })
+  async updateMyProfile(
+    @Arg("displayName", () => String, { nullable: true }) displayName: string | null | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentRequest() request: RequestInfo,
+  ): Promise<UserType> {
+    const actor = { userId: viewer.userId, ip: request.ip };
+    const user =
+      displayName === null || displayName === undefined
+        ? await this.services.users.findById(viewer.userId)
+        : await this.services.userAdmin.updateOwnProfile(actor, displayName);
+    if (!user) throw userNotFound();
+    return toUserType(user);
   }
 }

@@ -121,7 +121,7 @@ export class ApiKeyService {
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
               u."google_subject", u."created_at", u."updated_at", u."last_login_at",
-              u."is_service_account", u."description"
+              u."is_service_account", u."description", u."display_name"
          FROM "api_keys" k JOIN "users" u ON u."id" = k."user_id"
         WHERE k."token_hash" = ANY($1::varchar[])
           AND (k."expires_at" IS NULL OR k."expires_at" > $2::timestamptz) AND u."is_active"`,

@@ -4,7 +4,7 @@ export interface Identity {
   id: string;
   username: string;
   email: string | null;
-  /** Shown name; users have no display name yet, so this is the username. */
+  /** Shown name: the user's display name, or the username when none is set. */
   name: string;
   groups: readonly string[];
 }

@@ -83,7 +83,7 @@ export function verifyRoute(services: VerifyRouteServices): RouteHandler {
         id: viewer.userId,
         username: viewer.username,
         email: viewer.user?.email ?? null,
-        name: viewer.username,
+        name: viewer.user?.displayName ?? viewer.username,
         groups: decision.groups,
       },
       config.forwardAuth,

@@ -124,7 +124,7 @@ export class OidcAccounts {
         return {
           sub: user.id,
           preferred_username: user.username,
-          name: user.username,
+          name: user.displayName ?? user.username,
           email: user.email ?? undefined,
           email_verified: user.email ? user.emailVerified : undefined,
           is_superuser: user.isSuperuser,

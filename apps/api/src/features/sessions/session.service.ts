@@ -160,7 +160,7 @@ export class SessionService {
               u."id" AS "user_id", u."username", u."username_key", u."email", u."email_verified",
               u."is_active", u."is_superuser", u."password_hash", u."auth_methods",
               u."google_subject", u."created_at", u."updated_at", u."last_login_at",
-              u."is_service_account", u."description"
+              u."is_service_account", u."description", u."display_name"
          FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
         WHERE s."token_hash" = ANY($1::varchar[]) AND s."expires_at" > $2::timestamptz
           AND s."created_at" > $3::timestamptz AND u."is_active"`,

@@ -1,4 +1,11 @@
-import { checkEmail, checkUsername, normalizeEmail, normalizeUsername } from "@gatehouse/shared";
+import {
+  checkDisplayName,
+  checkEmail,
+  checkUsername,
+  normalizeDisplayName,
+  normalizeEmail,
+  normalizeUsername,
+} from "@gatehouse/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config/config.js";
@@ -32,6 +39,8 @@ export interface UserChanges {
   username?: string | null;
   /** "" or null clears the email. */
   email?: string | null;
+  /** Trimmed; "" clears it (then apps get the username). null or absent: unchanged. */
+  displayName?: string | null;
 }
 
 /** A way to sign in that is not the password: a link to the email, or Google. */
@@ -66,6 +75,15 @@ export class UserAdminService {
         notes.push(`username ${user.username} → ${username}`);
         user.username = username;
         user.usernameKey = username.toLowerCase();
+      }
+    }
+    if (changes.displayName !== undefined && changes.displayName !== null) {
+      const problem = checkDisplayName(changes.displayName);
+      if (problem) throw badInput(problem, "displayName");
+      const displayName = normalizeDisplayName(changes.displayName);
+      if (displayName !== user.displayName) {
+        notes.push(displayName ? `display name set to "${displayName}"` : "display name cleared");
+        user.displayName = displayName;
       }
     }
     let emailChanged = false;
@@ -109,6 +127,14 @@ export class UserAdminService {
       detail: `${user.username}: ${notes.join("; ")}`,
     });
     return user;
+  }
+
+  /**
+   * A signed-in user's own profile (today: the display name). Same rules and audit row as an
+   * administrator's edit; the username and email stay with updateUser and requestEmailChange.
+   */
+  updateOwnProfile(actor: Actor & { userId: string }, displayName: string): Promise<UserEntity> {
+    return this.update(actor, actor.userId, { displayName });
   }
 
   /**

@@ -5,6 +5,7 @@ export interface UserRow {
   id: string;
   username: string;
   username_key: string;
+  display_name: string | null;
   email: string | null;
   email_verified: boolean;
   is_active: boolean;
@@ -25,6 +26,7 @@ export function userFromRow(r: Omit<UserRow, "id">, id: string): UserEntity {
     id,
     username: r.username,
     usernameKey: r.username_key,
+    displayName: r.display_name ?? null,
     email: r.email,
     emailVerified: r.email_verified,
     isActive: r.is_active,

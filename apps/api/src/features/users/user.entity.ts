@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ name: "username_key", type: "varchar", length: 64 })
   usernameKey!: string;
 
+  /** Shown name (Remote-Name, OIDC `name`); null means "use the username". Stored trimmed. */
+  @Column({ name: "display_name", type: "varchar", length: 100, nullable: true })
+  displayName!: string | null;
+
   /** Stored normalised (trimmed, lower-cased). */
   @Index("UQ_users_email", { unique: true })
   @Column({ type: "varchar", length: 254, nullable: true })

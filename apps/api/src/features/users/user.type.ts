@@ -20,6 +20,13 @@ export class UserType {
   @Field(() => String)
   username!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The name shown to apps (Remote-Name, the OIDC name claim); null when not set, and apps get the username.",
+  })
+  displayName!: string | null;
+
   @Field(() => String, { nullable: true })
   email!: string | null;
 
@@ -63,6 +70,7 @@ export function toUserType(entity: UserEntity): UserType {
   const t = new UserType();
   t.id = entity.id;
   t.username = entity.username;
+  t.displayName = entity.displayName ?? null;
   t.email = entity.email;
   t.emailVerified = entity.emailVerified;
   t.isActive = entity.isActive;

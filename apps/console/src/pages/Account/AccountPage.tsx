@@ -3,13 +3,14 @@ import { formatDate } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { ChangeEmail } from "./components/ChangeEmail";
 import { ChangePassword } from "./components/ChangePassword";
+import { DisplayName } from "./components/DisplayName";
 import { MyApiKeys } from "./components/MyApiKeys";
 import { MySessions } from "./components/MySessions";
 import { SignInMethods } from "./components/SignInMethods";
 import { Variables } from "./components/Variables";
 
 /**
- * /account: who I am, how I sign in (password, email link, Google), where I am signed in,
+ * /account: who I am (and the name apps show for me), how I sign in (password, email link, Google), where I am signed in,
  * my API keys and my encrypted variables.
  */
 export default function AccountPage() {
@@ -25,6 +26,8 @@ export default function AccountPage() {
           <dd data-testid="my-username">
             {me.username} <UserBadges user={me} />
           </dd>
+          <dt>Display name</dt>
+          <dd data-testid="my-display-name-shown">{me.displayName ?? "—"}</dd>
           <dt>Email</dt>
           <dd>
             {me.email ?? "—"}
@@ -40,6 +43,7 @@ export default function AccountPage() {
           <dd>{formatDate(me.lastLoginAt)}</dd>
         </dl>
         <p className="muted small">Only an administrator can change your username.</p>
+        <DisplayName />
       </div>
       <SignInMethods />
       <ChangePassword />

@@ -59,6 +59,8 @@ export default function UserDetailPage({ id }: { id: string }) {
       </div>
       <div className="card">
         <dl className="facts">
+          <dt>Display name</dt>
+          <dd data-testid="user-display-name">{u.displayName ?? "—"}</dd>
           <dt>Email</dt>
           <dd>
             {u.email ?? "—"}

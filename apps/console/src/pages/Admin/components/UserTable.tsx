@@ -61,6 +61,11 @@ export function UserTable({
                 <Link to={`/admin/users/${encodeURIComponent(u.id)}`} className="strong">
                   {u.username}
                 </Link>
+                {u.displayName ? (
+                  <div className="small" data-testid="user-row-display-name">
+                    {u.displayName}
+                  </div>
+                ) : null}
                 <div className="muted small">{u.email ?? "no email"}</div>
               </td>
               <td data-testid="user-row-status">

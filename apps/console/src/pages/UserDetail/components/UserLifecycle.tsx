@@ -1,5 +1,11 @@
 import { useApolloClient } from "@apollo/client/react";
-import { checkEmail, checkUsername, Limits, normalizeUsername } from "@gatehouse/shared";
+import {
+  checkDisplayName,
+  checkEmail,
+  checkUsername,
+  Limits,
+  normalizeUsername,
+} from "@gatehouse/shared";
 import { type FormEvent, useState } from "react";
 import { useFreshSignIn } from "../../../components/Reauth";
 import type { UserFieldsFragment } from "../../../gql/graphql";
@@ -58,7 +64,12 @@ function EditForm({
   const client = useApolloClient();
   const [username, setUsername] = useState(user.username);
   const [email, setEmail] = useState(user.email ?? "");
-  const [errors, setErrors] = useState<{ username?: string; email?: string }>({});
+  const [displayName, setDisplayName] = useState(user.displayName ?? "");
+  const [errors, setErrors] = useState<{
+    username?: string;
+    email?: string;
+    displayName?: string;
+  }>({});
   const action = useAction();
 
   async function submit(e: FormEvent) {
@@ -66,13 +77,17 @@ function EditForm({
     const next = {
       username: checkUsername(username) ?? undefined,
       email: email.trim() ? (checkEmail(email) ?? undefined) : undefined,
+      displayName: checkDisplayName(displayName) ?? undefined,
     };
     setErrors(next);
-    if (next.username || next.email) return;
+    if (next.username || next.email || next.displayName) return;
     const ok = await action.run(() =>
       client.mutate({
         mutation: UpdateUserMutation,
-        variables: { userId: user.id, input: { username: normalizeUsername(username), email } },
+        variables: {
+          userId: user.id,
+          input: { username: normalizeUsername(username), email, displayName },
+        },
       }),
     );
     if (ok) onDone();
@@ -89,6 +104,16 @@ function EditForm({
         value={username}
         error={errors.username}
         onChange={(e) => setUsername(e.target.value)}
+      />
+      <InputField
+        id="edit-display-name"
+        label="Display name"
+        autoComplete="off"
+        maxLength={Limits.displayNameMax}
+        value={displayName}
+        error={errors.displayName}
+        hint="Shown to apps instead of the username. Leave empty to use the username."
+        onChange={(e) => setDisplayName(e.target.value)}
       />
       <InputField
         id="edit-email"
