@@ -111,6 +111,7 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
     { path: "/audit", ready: "[data-testid=audit-row]" },
     { path: "/apps", ready: "main h1" },
     { path: "/groups", ready: "main h1" },
+    { path: "/oidc-clients", ready: "main h1" },
     { path: "/no-such-page", ready: "main h1" },
   ];
 
@@ -123,12 +124,18 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
       for (const { path, ready } of signedInPages()) {
         await page.goto(`${server.url}${path}`);
         await page.locator(ready).first().waitFor();
-        await page.waitForLoadState("networkidle");
+        // Lazy chunks and queries settle; a backstop, not a wait: a busy machine loads slowly.
+        await page.waitForLoadState("networkidle", { timeout: 120_000 });
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       }
       await page.goto(`${server.url}/playground`);
       await page.locator(".graphiql-container").waitFor();
-      await page.waitForLoadState("networkidle");
+      // The editors (Monaco, the largest chunk) are what load last.
+      await page
+        .locator(".graphiql-query-editor .monaco-editor")
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await page.waitForLoadState("networkidle", { timeout: 120_000 });
       for (const v of await playgroundViolations(page)) found.push(`/playground: ${v}`);
       expect(found, found.join("\n")).toEqual([]);
     });
@@ -145,7 +152,7 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
       ]) {
         await page.goto(`${server.url}${path}`);
         await page.locator("h1").first().waitFor();
-        await page.waitForLoadState("networkidle");
+        await page.waitForLoadState("networkidle", { timeout: 120_000 });
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       }
       expect(found, found.join("\n")).toEqual([]);

@@ -147,7 +147,7 @@ describeBrowser("console pages: user detail, audit log, narrow screens", () => {
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.locator("main h1").first().waitFor();
-      await page.waitForLoadState("networkidle");
+      await page.waitForLoadState("networkidle", { timeout: 120_000 });
       const overflow = await page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth",
       );

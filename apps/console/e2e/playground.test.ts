@@ -92,7 +92,7 @@ describeBrowser("GraphQL playground", () => {
     await waitForPath(page, "/playground");
     await page.locator(".graphiql-container").waitFor();
     await page.locator(".graphiql-query-editor .monaco-editor").first().waitFor();
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("networkidle", { timeout: 120_000 });
     expect(offLoopback).toEqual([]);
   });
 
