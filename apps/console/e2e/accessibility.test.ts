@@ -67,6 +67,16 @@ async function playgroundViolations(page: Page): Promise<string[]> {
  * Every console page (the routes in src/App.tsx, plus the playground entry) has no axe
  * violations, in light and dark, on a desktop and on a 360 px phone.
  */
+/**
+ * Lets lazy chunks and queries finish before axe looks. Network idle is a heuristic (no
+ * request for 500 ms), not an event: on a busy machine it can take long or never come (the
+ * playground's editor keeps loading workers), so it is a bounded best effort. Each page's own
+ * ready element is awaited before this, and axe's findings are the assertion.
+ */
+async function settle(page: { waitForLoadState: Page["waitForLoadState"] }): Promise<void> {
+  await page.waitForLoadState("networkidle", { timeout: 20_000 }).catch(() => undefined);
+}
+
 describeBrowser("accessibility (axe) on every page, light and dark, desktop and 360 px", () => {
   let server: TestServer;
   let browser: Browser;
@@ -124,8 +134,7 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
       for (const { path, ready } of signedInPages()) {
         await page.goto(`${server.url}${path}`);
         await page.locator(ready).first().waitFor();
-        // Lazy chunks and queries settle; a backstop, not a wait: a busy machine loads slowly.
-        await page.waitForLoadState("networkidle", { timeout: 120_000 });
+        await settle(page);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       }
       await page.goto(`${server.url}/playground`);
@@ -134,11 +143,12 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
       await page
         .locator(".graphiql-query-editor .monaco-editor")
         .first()
-        .waitFor({ timeout: 120_000 });
-      await page.waitForLoadState("networkidle", { timeout: 120_000 });
+        .waitFor({ timeout: 60_000 });
+      await settle(page);
       for (const v of await playgroundViolations(page)) found.push(`/playground: ${v}`);
       expect(found, found.join("\n")).toEqual([]);
-    });
+      // Eleven pages and the playground, each loaded and scanned: longer than the default.
+    }, 300_000);
 
     it(`${mode.scheme}, ${mode.width} px: sign-in and link pages`, async () => {
       const { page } = signedOut;
@@ -152,7 +162,7 @@ describeBrowser("accessibility (axe) on every page, light and dark, desktop and 
       ]) {
         await page.goto(`${server.url}${path}`);
         await page.locator("h1").first().waitFor();
-        await page.waitForLoadState("networkidle", { timeout: 120_000 });
+        await settle(page);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       }
       expect(found, found.join("\n")).toEqual([]);
